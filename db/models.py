@@ -1,0 +1,435 @@
+"""The venue store: SQLAlchemy 2 typed models. Order lines, tenders and tickets are rows of
+their own with stable ids; a bill carries a version for optimistic concurrency."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# ---------------------------------------------------------------- venue
+
+
+class Venue(Base):
+    """The one venue of this install and its settings."""
+
+    __tablename__ = "venue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    tax_id: Mapped[str] = mapped_column(String(40), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    locale: Mapped[str] = mapped_column(String(10), default="zh_CN")
+    service_charge_bp: Mapped[int] = mapped_column(Integer, default=0)
+    rounding_mode: Mapped[str] = mapped_column(String(20), default="none")
+    max_party_size: Mapped[int] = mapped_column(Integer, default=30)
+    day_starts_at_minutes: Mapped[int] = mapped_column(Integer, default=300)  # 05:00
+    receipt_footer_zh: Mapped[str] = mapped_column(String(200), default="")
+    receipt_footer_en: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Room(Base):
+    """An area of the floor plan (大厅, 包厢, 茶室): one tab, one seat fee per guest."""
+
+    __tablename__ = "room"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="hall")  # hall, private, tea
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60), default="")
+    seat_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    tables: Mapped[list[DiningTable]] = relationship(
+        back_populates="room", order_by="DiningTable.sort_order"
+    )
+
+
+class DiningTable(Base):
+    """A table (or a private / tea room that is one table) with its place on the plan."""
+
+    __tablename__ = "dining_table"
+    __table_args__ = (UniqueConstraint("name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("room.id"), index=True)
+    name: Mapped[str] = mapped_column(String(30))
+    seats: Mapped[int] = mapped_column(Integer, default=4)
+    shape: Mapped[str] = mapped_column(String(10), default="square")  # square, round, rect
+    x: Mapped[int] = mapped_column(Integer, default=0)
+    y: Mapped[int] = mapped_column(Integer, default=0)
+    width: Mapped[int] = mapped_column(Integer, default=90)
+    height: Mapped[int] = mapped_column(Integer, default=90)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    minimum_spend_fen: Mapped[int] = mapped_column(Integer, default=0)
+    timed_block_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    timed_block_price_fen: Mapped[int] = mapped_column(Integer, default=0)
+    timed_free_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    timed_cap_fen: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20), default="free", index=True)
+    state_since: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    room: Mapped[Room] = relationship(back_populates="tables")
+
+
+class Station(Base):
+    """A kitchen station that receives tickets: hot kitchen, cold kitchen, bar / tea bar."""
+
+    __tablename__ = "station"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60), default="")
+
+
+class MenuCategory(Base):
+    __tablename__ = "menu_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    items: Mapped[list[MenuItem]] = relationship(
+        back_populates="category", order_by="MenuItem.sort_order"
+    )
+
+
+class ItemOptionGroup(Base):
+    """Which option groups an item asks (宫保鸡丁 → 辣度, 加料)."""
+
+    __tablename__ = "item_option_group"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("menu_item.id"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("option_group.id"), primary_key=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MenuItem(Base):
+    __tablename__ = "menu_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("menu_category.id"), index=True)
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(80), default="")
+    price_fen: Mapped[int] = mapped_column(Integer)
+    unit_zh: Mapped[str] = mapped_column(String(10), default="份")
+    unit_en: Mapped[str] = mapped_column(String(20), default="portion")
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
+    course: Mapped[str] = mapped_column(String(10), default="hot")
+    sold_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    weighed: Mapped[bool] = mapped_column(Boolean, default=False)
+    market_price: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_set_meal: Mapped[bool] = mapped_column(Boolean, default=False)
+    pinyin_initials: Mapped[str] = mapped_column(String(30), default="", index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    category: Mapped[MenuCategory] = relationship(back_populates="items")
+    station: Mapped[Station] = relationship()
+    option_groups: Mapped[list[OptionGroup]] = relationship(
+        secondary="item_option_group", order_by="ItemOptionGroup.sort_order", viewonly=True
+    )
+    components: Mapped[list[SetMealComponent]] = relationship(
+        foreign_keys="SetMealComponent.set_item_id", order_by="SetMealComponent.id"
+    )
+
+
+class OptionGroup(Base):
+    """A question asked when ordering (辣度, 做法, 加料) with its allowed number of choices."""
+
+    __tablename__ = "option_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60), default="")
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_choices: Mapped[int] = mapped_column(Integer, default=0)
+    max_choices: Mapped[int] = mapped_column(Integer, default=1)
+
+    options: Mapped[list[Option]] = relationship(
+        back_populates="group", order_by="Option.sort_order"
+    )
+
+
+class Option(Base):
+    __tablename__ = "option"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("option_group.id"), index=True)
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60), default="")
+    surcharge_fen: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    group: Mapped[OptionGroup] = relationship(back_populates="options")
+
+
+class SetMealComponent(Base):
+    """A dish inside a set meal 套餐; sent to its own station when the set is sent."""
+
+    __tablename__ = "set_meal_component"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_item_id: Mapped[int] = mapped_column(ForeignKey("menu_item.id"), index=True)
+    component_item_id: Mapped[int] = mapped_column(ForeignKey("menu_item.id"))
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+    component: Mapped[MenuItem] = relationship(foreign_keys=[component_item_id])
+
+
+class Staff(Base):
+    """A waiter, cashier or manager; the PIN is kept only as a salted scrypt hash."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(10))  # waiter, cashier, manager
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Reservation(Base):
+    __tablename__ = "reservation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"), index=True)
+    guest_name: Mapped[str] = mapped_column(String(60))
+    guest_title: Mapped[str] = mapped_column(String(10), default="")  # 先生 / 女士
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    party_size: Mapped[int] = mapped_column(Integer)
+    arrive_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(12), default="booked")  # booked, seated, cancelled
+
+
+# ---------------------------------------------------------------- service
+
+
+class Bill(Base):
+    """One party's bill (ticket). Merged bills point at the bill that settles them; a
+    reopened paid bill stays as it was and a new revision is made."""
+
+    __tablename__ = "bill"
+    __table_args__ = (
+        UniqueConstraint("business_day", "receipt_no", name="receipt_per_day"),
+        Index("ix_bill_open", "status", "table_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("dining_table.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    guests: Mapped[int] = mapped_column(Integer)
+    waiter_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    cashier_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    reservation_id: Mapped[int | None] = mapped_column(ForeignKey("reservation.id"))
+    opened_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    bill_requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    business_day: Mapped[date | None] = mapped_column(Date, index=True)
+    receipt_no: Mapped[int | None] = mapped_column(Integer)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"), index=True)
+    split_from_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"))
+    revision_of_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    share_of_total: Mapped[bool] = mapped_column(Boolean, default=False)
+    discount_kind: Mapped[str | None] = mapped_column(String(10))
+    discount_value: Mapped[int] = mapped_column(Integer, default=0)
+    discount_reason: Mapped[str] = mapped_column(String(200), default="")
+    rounding_mode: Mapped[str | None] = mapped_column(String(20))  # None: the venue's rule
+    custom_rounding_fen: Mapped[int] = mapped_column(Integer, default=0)
+    room_fee_paused_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    room_fee_paused_at: Mapped[datetime | None] = mapped_column(DateTime)
+    invoice_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    member_ref: Mapped[str] = mapped_column(String(40), default="")
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # frozen at settlement: the receipt's figures never change afterwards
+    items_fen: Mapped[int] = mapped_column(Integer, default=0)
+    options_fen: Mapped[int] = mapped_column(Integer, default=0)
+    discount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    seat_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    room_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    minimum_topup_fen: Mapped[int] = mapped_column(Integer, default=0)
+    service_charge_fen: Mapped[int] = mapped_column(Integer, default=0)
+    rounding_fen: Mapped[int] = mapped_column(Integer, default=0)
+    total_fen: Mapped[int] = mapped_column(Integer, default=0)
+    change_fen: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    table: Mapped[DiningTable] = relationship(foreign_keys=[table_id])
+    waiter: Mapped[Staff | None] = relationship(foreign_keys=[waiter_id])
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="bill", order_by="OrderLine.id", foreign_keys="OrderLine.bill_id"
+    )
+    tenders: Mapped[list[TenderRow]] = relationship(
+        back_populates="bill", order_by="TenderRow.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class OrderLine(Base):
+    """One ordered dish with its options snapshot; a void adds a reversal line and keeps it."""
+
+    __tablename__ = "order_line"
+    __table_args__ = (CheckConstraint("quantity_milli <> 0", name="quantity_not_zero"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bill.id"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("menu_item.id"), index=True)
+    parent_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
+    kind: Mapped[str] = mapped_column(String(10), default="item")  # item, component, reversal, share
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
+    name_zh: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+    unit_zh: Mapped[str] = mapped_column(String(10), default="")
+    unit_en: Mapped[str] = mapped_column(String(20), default="")
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    course: Mapped[str] = mapped_column(String(10), default="hot")
+    quantity_milli: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    surcharge_fen: Mapped[int] = mapped_column(Integer, default=0)
+    price_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    discount_kind: Mapped[str | None] = mapped_column(String(10))
+    discount_value: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(10), default="cart", index=True)
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
+    waiter_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    fired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    served_at: Mapped[datetime | None] = mapped_column(DateTime)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(String(200), default="")
+    hurry_count: Mapped[int] = mapped_column(Integer, default=0)
+    transferred_from_table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"))
+    merged_from_bill_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"))
+
+    bill: Mapped[Bill] = relationship(back_populates="lines", foreign_keys=[bill_id])
+    options: Mapped[list[OrderLineOption]] = relationship(
+        back_populates="line", order_by="OrderLineOption.id"
+    )
+
+
+class OrderLineOption(Base):
+    __tablename__ = "order_line_option"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"), index=True)
+    option_id: Mapped[int | None] = mapped_column(ForeignKey("option.id"))
+    group_name_zh: Mapped[str] = mapped_column(String(60), default="")
+    group_name_en: Mapped[str] = mapped_column(String(60), default="")
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60), default="")
+    surcharge_fen: Mapped[int] = mapped_column(Integer, default=0)
+
+    line: Mapped[OrderLine] = relationship(back_populates="options")
+
+
+class TenderRow(Base):
+    """One payment on a settled bill."""
+
+    __tablename__ = "tender"
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bill.id"), index=True)
+    method: Mapped[str] = mapped_column(String(10))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    signer: Mapped[str] = mapped_column(String(60), default="")
+    reference: Mapped[str] = mapped_column(String(60), default="")
+    authorised_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    bill: Mapped[Bill] = relationship(back_populates="tenders")
+
+
+class KitchenTicket(Base):
+    """What one send (or hurry, void, transfer) tells one station; printed by the print queue."""
+
+    __tablename__ = "kitchen_ticket"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bill.id"), index=True)
+    table_id: Mapped[int] = mapped_column(ForeignKey("dining_table.id"))
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # order, addon, hurry, void, transfer, fire
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    lines: Mapped[list[KitchenTicketLine]] = relationship(order_by="KitchenTicketLine.id")
+
+
+class KitchenTicketLine(Base):
+    __tablename__ = "kitchen_ticket_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("kitchen_ticket.id"), index=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"), index=True)
+    quantity_milli: Mapped[int] = mapped_column(Integer)
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReceiptCounter(Base):
+    """The last receipt number handed out on a business day (numbers have no gaps)."""
+
+    __tablename__ = "receipt_counter"
+
+    business_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_no: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    """Every void, comp, discount, price override, reopen, drawer open and failed login."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    action: Mapped[str] = mapped_column(String(30), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    authorised_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    bill_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"))
+    table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
