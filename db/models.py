@@ -4,6 +4,7 @@ their own with stable ids; a bill carries a version for optimistic concurrency."
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -299,11 +300,9 @@ class Bill(Base):
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="bill", order_by="OrderLine.id", foreign_keys="OrderLine.bill_id"
     )
-    tenders: Mapped[list[TenderRow]] = relationship(
-        back_populates="bill", order_by="TenderRow.id"
-    )
+    tenders: Mapped[list[TenderRow]] = relationship(back_populates="bill", order_by="TenderRow.id")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
 
 class OrderLine(Base):
@@ -316,7 +315,9 @@ class OrderLine(Base):
     bill_id: Mapped[int] = mapped_column(ForeignKey("bill.id"), index=True)
     item_id: Mapped[int | None] = mapped_column(ForeignKey("menu_item.id"), index=True)
     parent_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
-    kind: Mapped[str] = mapped_column(String(10), default="item")  # item, component, reversal, share
+    kind: Mapped[str] = mapped_column(
+        String(10), default="item"
+    )  # item, component, reversal, share
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
     name_zh: Mapped[str] = mapped_column(String(80))
     name_en: Mapped[str] = mapped_column(String(100), default="")

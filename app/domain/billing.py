@@ -178,7 +178,9 @@ def settle_tenders(total: Fen, tenders: list[Tender]) -> Settlement:
         if tender.amount <= 0:
             raise InvalidInput(N_("A payment must be more than zero."))
         if tender.amount > MAX_TENDER:
-            raise InvalidInput(N_("{amount} is too large for one payment."), amount=Amount(tender.amount))
+            raise InvalidInput(
+                N_("{amount} is too large for one payment."), amount=Amount(tender.amount)
+            )
         if tender.method is TenderMethod.CASH:
             cash += tender.amount
             continue

@@ -76,7 +76,9 @@ def rounding_adjustment(amount: Fen, mode: RoundingMode, custom: Fen = 0) -> Fen
         if custom > 0:
             raise InvalidInput(N_("A custom round-off can only reduce the bill."))
         if -custom > amount:
-            raise InvalidInput(N_("The round-off {amount} is more than the bill."), amount=Amount(custom))
+            raise InvalidInput(
+                N_("The round-off {amount} is more than the bill."), amount=Amount(custom)
+            )
         return custom
     unit = 10 if mode in (RoundingMode.DOWN_JIAO, RoundingMode.NEAREST_JIAO) else 100
     if mode in (RoundingMode.DOWN_JIAO, RoundingMode.DOWN_YUAN):

@@ -8,8 +8,16 @@ from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
-from app.domain.billing import BillRules, Breakdown, Discount, DiscountKind, PricedLine, compute_bill
+from app.domain.billing import (
+    BillRules,
+    Breakdown,
+    Discount,
+    DiscountKind,
+    PricedLine,
+    compute_bill,
+)
 from app.domain.errors import N_, NotAllowed, NotFound
 from app.domain.money import RoundingMode
 from app.domain.table_state import TableState, move, state_for_order
@@ -87,8 +95,9 @@ def get_line(session: Session, line_id: int) -> OrderLine:
 
 
 def touch(bill: Bill, now: datetime) -> None:
-    """Mark the bill changed (this bumps its version for other terminals)."""
+    """Mark the bill changed: its version goes up, so other terminals see their view is old."""
     bill.changed_at = now
+    flag_modified(bill, "changed_at")
 
 
 def open_bills_on(session: Session, table_id: int) -> list[Bill]:

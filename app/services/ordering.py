@@ -141,8 +141,9 @@ def _price(item: MenuItem, price_fen: int | None) -> int:
     if not item.market_price:
         return item.price_fen
     if price_fen is None:
-        raise InvalidInput(N_("{dish} is sold at market price: enter today's price."),
-                           dish=item.name_zh)
+        raise InvalidInput(
+            N_("{dish} is sold at market price: enter today's price."), dish=item.name_zh
+        )
     if not 0 < price_fen <= MAX_PRICE_FEN:
         raise InvalidInput(N_("{amount} is not a possible price."), amount=Amount(price_fen))
     return price_fen
@@ -179,8 +180,9 @@ def _cart_line(session, line_id: int) -> tuple[OrderLine, Bill]:
     if line.kind != LineKind.ITEM:
         raise InvalidInput(N_("Choose the dish itself, not a part of a set or a void."))
     if line.status != LineStatus.CART:
-        raise NotAllowed(N_("{dish} was already sent to the kitchen; void it instead."),
-                         dish=line.name_zh)
+        raise NotAllowed(
+            N_("{dish} was already sent to the kitchen; void it instead."), dish=line.name_zh
+        )
     return line, bill
 
 
@@ -198,8 +200,12 @@ def set_quantity(ctx: Context, *, line_id: int, quantity: int) -> Changes:
         for child in _children(session, line.id):
             child.quantity_milli = child.quantity_milli // old_milli * new_milli
         touch(bill, now)
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}),
-                       lines=(line.id,), bill_id=bill.id)
+        return Changes(
+            tables=frozenset({bill.table_id}),
+            bills=frozenset({bill.id}),
+            lines=(line.id,),
+            bill_id=bill.id,
+        )
 
 
 def set_note(ctx: Context, *, line_id: int, note: str) -> Changes:
@@ -225,8 +231,12 @@ def delete_unsent(ctx: Context, *, line_id: int) -> Changes:
         session.flush()
         session.expire(bill, ["lines"])
         sync_table(session, bill.table, now)
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}),
-                       lines=tuple(ids), bill_id=bill.id)
+        return Changes(
+            tables=frozenset({bill.table_id}),
+            bills=frozenset({bill.id}),
+            lines=tuple(ids),
+            bill_id=bill.id,
+        )
 
 
 def _children(session, line_id: int) -> list[OrderLine]:
@@ -285,11 +295,17 @@ def fire_held(
         for line in held:
             line.status = LineStatus.SENT
             line.fired_at = now
-        tickets = ticket_for_lines(session, bill, held, kind=TicketKind.FIRE, now=now,
-                                   staff_id=staff_id)
+        tickets = ticket_for_lines(
+            session, bill, held, kind=TicketKind.FIRE, now=now, staff_id=staff_id
+        )
         touch(bill, now)
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}),
-                       lines=tuple(line.id for line in held), tickets=tickets, bill_id=bill.id)
+        return Changes(
+            tables=frozenset({bill.table_id}),
+            bills=frozenset({bill.id}),
+            lines=tuple(line.id for line in held),
+            tickets=tickets,
+            bill_id=bill.id,
+        )
 
 
 def hurry(ctx: Context, *, line_ids: Sequence[int], staff_id: int | None = None) -> Changes:
@@ -300,14 +316,21 @@ def hurry(ctx: Context, *, line_ids: Sequence[int], staff_id: int | None = None)
         bill = open_bill(session, lines[0].bill_id)
         for line in lines:
             if line.status != LineStatus.SENT:
-                raise NotAllowed(N_("{dish} is not on its way: it cannot be hurried."),
-                                 dish=line.name_zh)
+                raise NotAllowed(
+                    N_("{dish} is not on its way: it cannot be hurried."), dish=line.name_zh
+                )
             line.hurry_count += 1
-        tickets = ticket_for_lines(session, bill, lines, kind=TicketKind.HURRY, now=now,
-                                   staff_id=staff_id)
+        tickets = ticket_for_lines(
+            session, bill, lines, kind=TicketKind.HURRY, now=now, staff_id=staff_id
+        )
         touch(bill, now)
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}),
-                       lines=tuple(line.id for line in lines), tickets=tickets, bill_id=bill.id)
+        return Changes(
+            tables=frozenset({bill.table_id}),
+            bills=frozenset({bill.id}),
+            lines=tuple(line.id for line in lines),
+            tickets=tickets,
+            bill_id=bill.id,
+        )
 
 
 def _sent_lines(session, line_ids: Sequence[int]) -> list[OrderLine]:
@@ -346,8 +369,12 @@ def serve_line(ctx: Context, *, line_id: int) -> Changes:
         touch(bill, now)
         session.flush()
         sync_table(session, bill.table, now)
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}),
-                       lines=(line.id,), bill_id=bill.id)
+        return Changes(
+            tables=frozenset({bill.table_id}),
+            bills=frozenset({bill.id}),
+            lines=(line.id,),
+            bill_id=bill.id,
+        )
 
 
 def void_line(
@@ -420,24 +447,47 @@ def void_line(
             k.id: (k.quantity_milli * amount // line.quantity_milli) for k in kitchen_lines
         }
         tickets = ticket_for_lines(
-            session, bill, kitchen_lines, kind=TicketKind.VOID, now=now, staff_id=staff_id,
-            note=reason, quantities=quantities,
+            session,
+            bill,
+            kitchen_lines,
+            kind=TicketKind.VOID,
+            now=now,
+            staff_id=staff_id,
+            note=reason,
+            quantities=quantities,
         )
         record(
-            session, now, "void", staff_id=staff_id, authorised_by_id=manager.id,
-            bill_id=bill.id, table_id=bill.table_id, reason=reason,
-            dish=line.name_zh, quantity_milli=amount,
+            session,
+            now,
+            "void",
+            staff_id=staff_id,
+            authorised_by_id=manager.id,
+            bill_id=bill.id,
+            table_id=bill.table_id,
+            reason=reason,
+            dish=line.name_zh,
+            quantity_milli=amount,
             amount_fen=line.unit_price_fen * amount // MILLI,
         )
         touch(bill, now)
         session.expire(bill, ["lines"])
         sync_table(session, bill.table, now)
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}),
-                       lines=(line.id, reversal.id), tickets=tickets, bill_id=bill.id)
+        return Changes(
+            tables=frozenset({bill.table_id}),
+            bills=frozenset({bill.id}),
+            lines=(line.id, reversal.id),
+            tickets=tickets,
+            bill_id=bill.id,
+        )
 
 
 def override_price(
-    ctx: Context, *, line_id: int, price_fen: int, reason: str, approval: Approval | None,
+    ctx: Context,
+    *,
+    line_id: int,
+    price_fen: int,
+    reason: str,
+    approval: Approval | None,
     staff_id: int | None = None,
 ) -> Changes:
     """Change an unsent or sent dish's unit price (manager; audited)."""
@@ -454,21 +504,38 @@ def override_price(
         old = line.unit_price_fen
         line.unit_price_fen = price_fen
         line.price_overridden = True
-        record(session, now, "price_override", staff_id=staff_id, authorised_by_id=manager.id,
-               bill_id=bill.id, table_id=bill.table_id, reason=reason, dish=line.name_zh,
-               old_fen=old, new_fen=price_fen)
+        record(
+            session,
+            now,
+            "price_override",
+            staff_id=staff_id,
+            authorised_by_id=manager.id,
+            bill_id=bill.id,
+            table_id=bill.table_id,
+            reason=reason,
+            dish=line.name_zh,
+            old_fen=old,
+            new_fen=price_fen,
+        )
         touch(bill, now)
         return Changes(bills=frozenset({bill.id}), lines=(line.id,), bill_id=bill.id)
 
 
 def discount_line(
-    ctx: Context, *, line_id: int, kind: DiscountKind | None, value: int, reason: str,
-    approval: Approval | None, staff_id: int | None = None,
+    ctx: Context,
+    *,
+    line_id: int,
+    kind: DiscountKind | None,
+    value: int,
+    reason: str,
+    approval: Approval | None,
+    staff_id: int | None = None,
 ) -> Changes:
     """Give one dish a discount (% in basis points or an amount in fen); None removes it."""
     now = ctx.now()
-    reason = clean_text(reason, max_length=REASON_MAX, required=kind is not None,
-                        what=N_("a reason"))
+    reason = clean_text(
+        reason, max_length=REASON_MAX, required=kind is not None, what=N_("a reason")
+    )
     with ctx.transaction() as session:
         manager = require_approval(session, approval)
         line = get_line(session, line_id)
@@ -479,8 +546,18 @@ def discount_line(
             Discount(DiscountKind(kind), value).off(0)  # validates the range
         line.discount_kind = DiscountKind(kind) if kind else None
         line.discount_value = value if kind else 0
-        record(session, now, "discount", staff_id=staff_id, authorised_by_id=manager.id,
-               bill_id=bill.id, table_id=bill.table_id, reason=reason, dish=line.name_zh,
-               kind=str(kind), value=value)
+        record(
+            session,
+            now,
+            "discount",
+            staff_id=staff_id,
+            authorised_by_id=manager.id,
+            bill_id=bill.id,
+            table_id=bill.table_id,
+            reason=reason,
+            dish=line.name_zh,
+            kind=str(kind),
+            value=value,
+        )
         touch(bill, now)
         return Changes(bills=frozenset({bill.id}), lines=(line.id,), bill_id=bill.id)

@@ -49,8 +49,12 @@ def request_bill(ctx: Context, *, bill_id: int) -> Changes:
             if line.status in (LineStatus.SENT, LineStatus.HELD) and line.kind != LineKind.COMPONENT
         ]
         warnings = (N_("Some dishes are not served yet."),) if unserved else ()
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}),
-                       bill_id=bill.id, warnings=warnings)
+        return Changes(
+            tables=frozenset({bill.table_id}),
+            bills=frozenset({bill.id}),
+            bill_id=bill.id,
+            warnings=warnings,
+        )
 
 
 def _require_all_sent(bill: Bill) -> None:
@@ -59,13 +63,20 @@ def _require_all_sent(bill: Bill) -> None:
 
 
 def apply_bill_discount(
-    ctx: Context, *, bill_id: int, kind: DiscountKind | None, value: int, reason: str,
-    approval: Approval | None, staff_id: int | None = None,
+    ctx: Context,
+    *,
+    bill_id: int,
+    kind: DiscountKind | None,
+    value: int,
+    reason: str,
+    approval: Approval | None,
+    staff_id: int | None = None,
 ) -> Changes:
     """A discount on the whole bill (% in basis points, or fen); None removes it. Manager."""
     now = ctx.now()
-    reason = clean_text(reason, max_length=REASON_MAX, required=kind is not None,
-                        what=N_("a reason"))
+    reason = clean_text(
+        reason, max_length=REASON_MAX, required=kind is not None, what=N_("a reason")
+    )
     with ctx.transaction() as session:
         manager = require_approval(session, approval)
         bill = open_bill(session, bill_id)
@@ -74,16 +85,30 @@ def apply_bill_discount(
         bill.discount_kind = DiscountKind(kind) if kind else None
         bill.discount_value = value if kind else 0
         bill.discount_reason = reason
-        record(session, now, "discount", staff_id=staff_id, authorised_by_id=manager.id,
-               bill_id=bill.id, table_id=bill.table_id, reason=reason, kind=str(kind),
-               value=value)
+        record(
+            session,
+            now,
+            "discount",
+            staff_id=staff_id,
+            authorised_by_id=manager.id,
+            bill_id=bill.id,
+            table_id=bill.table_id,
+            reason=reason,
+            kind=str(kind),
+            value=value,
+        )
         touch(bill, now)
         return Changes(bills=frozenset({bill.id}), bill_id=bill.id)
 
 
 def set_rounding(
-    ctx: Context, *, bill_id: int, mode: RoundingMode, custom_fen: int = 0,
-    approval: Approval | None = None, staff_id: int | None = None,
+    ctx: Context,
+    *,
+    bill_id: int,
+    mode: RoundingMode,
+    custom_fen: int = 0,
+    approval: Approval | None = None,
+    staff_id: int | None = None,
 ) -> Changes:
     """Choose how this bill is rounded off (抹零); a custom amount needs a manager."""
     now = ctx.now()
@@ -92,8 +117,15 @@ def set_rounding(
         mode = RoundingMode(mode)
         if mode is RoundingMode.CUSTOM:
             manager = require_approval(session, approval)
-            record(session, now, "rounding", staff_id=staff_id, authorised_by_id=manager.id,
-                   bill_id=bill.id, custom_fen=custom_fen)
+            record(
+                session,
+                now,
+                "rounding",
+                staff_id=staff_id,
+                authorised_by_id=manager.id,
+                bill_id=bill.id,
+                custom_fen=custom_fen,
+            )
         bill.rounding_mode = mode
         bill.custom_rounding_fen = custom_fen if mode is RoundingMode.CUSTOM else 0
         breakdown(session, bill, now)  # refuses an impossible custom amount now
@@ -141,8 +173,12 @@ def settle_bill(
     clearing once no bill is left open on it."""
     now = ctx.now()
     tenders = [
-        Tender(TenderMethod(t.method), t.amount,
-               clean_text(t.signer, max_length=NAME_MAX), clean_text(t.reference, max_length=60))
+        Tender(
+            TenderMethod(t.method),
+            t.amount,
+            clean_text(t.signer, max_length=NAME_MAX),
+            clean_text(t.reference, max_length=60),
+        )
         for t in tenders
     ]
     member_ref = clean_text(member_ref, max_length=40)
@@ -168,13 +204,19 @@ def settle_bill(
             session.add(counter)
         counter.last_no += 1
         for tender in tenders:
-            session.add(TenderRow(
-                bill_id=bill.id, method=tender.method, amount_fen=tender.amount,
-                signer=tender.signer, reference=tender.reference,
-                authorised_by_id=manager.id if manager and tender.method is TenderMethod.COMP
-                else None,
-                created_at=now,
-            ))
+            session.add(
+                TenderRow(
+                    bill_id=bill.id,
+                    method=tender.method,
+                    amount_fen=tender.amount,
+                    signer=tender.signer,
+                    reference=tender.reference,
+                    authorised_by_id=manager.id
+                    if manager and tender.method is TenderMethod.COMP
+                    else None,
+                    created_at=now,
+                )
+            )
         freeze_figures(bill, parts)
         bill.change_fen = settlement.change
         bill.status = BillStatus.PAID
@@ -192,8 +234,16 @@ def settle_bill(
             touch(other, now)
         if manager is not None:
             comp = sum(t.amount for t in tenders if t.method is TenderMethod.COMP)
-            record(session, now, "comp", staff_id=cashier_id, authorised_by_id=manager.id,
-                   bill_id=bill.id, table_id=bill.table_id, amount_fen=comp)
+            record(
+                session,
+                now,
+                "comp",
+                staff_id=cashier_id,
+                authorised_by_id=manager.id,
+                bill_id=bill.id,
+                table_id=bill.table_id,
+                amount_fen=comp,
+            )
         session.flush()
         tables = {bill.table} | {other.table for other in merged}
         for table in tables:
@@ -207,7 +257,11 @@ def settle_bill(
 
 
 def reopen_bill(
-    ctx: Context, *, bill_id: int, reason: str, approval: Approval | None,
+    ctx: Context,
+    *,
+    bill_id: int,
+    reason: str,
+    approval: Approval | None,
     staff_id: int | None = None,
 ) -> Changes:
     """Reopen a paid bill (反结账): the paid bill and its receipt stay exactly as they were
@@ -226,29 +280,49 @@ def reopen_bill(
                 table=table.name,
             )
         new = Bill(
-            table_id=old.table_id, status=BillStatus.OPEN, guests=old.guests,
-            waiter_id=old.waiter_id, reservation_id=old.reservation_id, opened_at=old.opened_at,
-            revision_of_id=old.id, revision=old.revision + 1,
-            discount_kind=old.discount_kind, discount_value=old.discount_value,
-            discount_reason=old.discount_reason, rounding_mode=old.rounding_mode,
+            table_id=old.table_id,
+            status=BillStatus.OPEN,
+            guests=old.guests,
+            waiter_id=old.waiter_id,
+            reservation_id=old.reservation_id,
+            opened_at=old.opened_at,
+            revision_of_id=old.id,
+            revision=old.revision + 1,
+            discount_kind=old.discount_kind,
+            discount_value=old.discount_value,
+            discount_reason=old.discount_reason,
+            rounding_mode=old.rounding_mode,
             custom_rounding_fen=old.custom_rounding_fen,
             room_fee_paused_seconds=old.room_fee_paused_seconds,
             room_fee_paused_at=old.closed_at if _timed(table) else None,
-            invoice_requested=old.invoice_requested, member_ref=old.member_ref,
-            bill_requested_at=now, changed_at=now,
+            invoice_requested=old.invoice_requested,
+            member_ref=old.member_ref,
+            bill_requested_at=now,
+            changed_at=now,
         )
         session.add(new)
         session.flush()
         _copy_lines(session, old, new)
         old.status = BillStatus.REOPENED
-        record(session, now, "reopen", staff_id=staff_id, authorised_by_id=manager.id,
-               bill_id=old.id, table_id=table.id, reason=reason, receipt_no=old.receipt_no,
-               business_day=old.business_day, new_bill_id=new.id)
+        record(
+            session,
+            now,
+            "reopen",
+            staff_id=staff_id,
+            authorised_by_id=manager.id,
+            bill_id=old.id,
+            table_id=table.id,
+            reason=reason,
+            receipt_no=old.receipt_no,
+            business_day=old.business_day,
+            new_bill_id=new.id,
+        )
         session.flush()
         session.expire(new, ["lines"])
         sync_table(session, table, now)
-        return Changes(tables=frozenset({table.id}), bills=frozenset({old.id, new.id}),
-                       bill_id=new.id)
+        return Changes(
+            tables=frozenset({table.id}), bills=frozenset({old.id, new.id}), bill_id=new.id
+        )
 
 
 def _timed(table) -> bool:
@@ -259,11 +333,13 @@ def _copy_lines(session, old: Bill, new: Bill) -> None:
     """Copy every line (with options, set parts and void reversals) onto the new revision."""
     mapping: dict[int, int] = {}
     for line in sorted(old.lines, key=lambda l: l.id):  # noqa: E741
-        copy = OrderLine(**{
-            column: getattr(line, column)
-            for column in OrderLine.__table__.columns.keys()
-            if column not in ("id", "bill_id", "parent_line_id", "reverses_id")
-        })
+        copy = OrderLine(
+            **{
+                column: getattr(line, column)
+                for column in OrderLine.__table__.columns.keys()  # noqa: SIM118
+                if column not in ("id", "bill_id", "parent_line_id", "reverses_id")
+            }
+        )
         copy.bill_id = new.id
         copy.parent_line_id = mapping.get(line.parent_line_id) if line.parent_line_id else None
         copy.reverses_id = mapping.get(line.reverses_id) if line.reverses_id else None
@@ -271,11 +347,16 @@ def _copy_lines(session, old: Bill, new: Bill) -> None:
         session.flush()
         mapping[line.id] = copy.id
         for option in line.options:
-            session.add(OrderLineOption(**{
-                column: getattr(option, column)
-                for column in OrderLineOption.__table__.columns.keys()
-                if column not in ("id", "line_id")
-            }, line_id=copy.id))
+            session.add(
+                OrderLineOption(
+                    **{
+                        column: getattr(option, column)
+                        for column in OrderLineOption.__table__.columns.keys()  # noqa: SIM118
+                        if column not in ("id", "line_id")
+                    },
+                    line_id=copy.id,
+                )
+            )
 
 
 def set_invoice_requested(ctx: Context, *, bill_id: int, requested: bool) -> Changes:
@@ -284,4 +365,3 @@ def set_invoice_requested(ctx: Context, *, bill_id: int, requested: bool) -> Cha
         bill.invoice_requested = requested
         touch(bill, ctx.now())
         return Changes(bills=frozenset({bill.id}), bill_id=bill.id)
-

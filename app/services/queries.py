@@ -74,8 +74,15 @@ def floor_snapshot(ctx: Context) -> list[TableTile]:
             select(DiningTable).where(DiningTable.active.is_(True)).order_by(DiningTable.sort_order)
         ).all()
         bills = session.execute(
-            select(Bill.id, Bill.table_id, Bill.guests, Bill.opened_at, Staff.name,
-                   Bill.status, Bill.merged_into_id)
+            select(
+                Bill.id,
+                Bill.table_id,
+                Bill.guests,
+                Bill.opened_at,
+                Staff.name,
+                Bill.status,
+                Bill.merged_into_id,
+            )
             .outerjoin(Staff, Staff.id == Bill.waiter_id)
             .where(Bill.status.in_((BillStatus.OPEN, BillStatus.MERGED)))
         ).all()
@@ -87,15 +94,21 @@ def floor_snapshot(ctx: Context) -> list[TableTile]:
                 for row in session.execute(
                     select(
                         OrderLine.bill_id,
-                        func.sum(case((OrderLine.kind != LineKind.COMPONENT, _line_amount),
-                                      else_=0)).label("amount"),
-                        func.sum(case((OrderLine.status.in_(("sent", "held")), 1),
-                                      else_=0)).label("unserved"),
-                        func.sum(case(((OrderLine.status == "sent")
-                                       & (OrderLine.hurry_count > 0), 1), else_=0)
-                                 ).label("hurried"),
-                        func.min(case((OrderLine.status == "sent", OrderLine.sent_at),
-                                      else_=None)).label("oldest"),
+                        func.sum(
+                            case((OrderLine.kind != LineKind.COMPONENT, _line_amount), else_=0)
+                        ).label("amount"),
+                        func.sum(case((OrderLine.status.in_(("sent", "held")), 1), else_=0)).label(
+                            "unserved"
+                        ),
+                        func.sum(
+                            case(
+                                ((OrderLine.status == "sent") & (OrderLine.hurry_count > 0), 1),
+                                else_=0,
+                            )
+                        ).label("hurried"),
+                        func.min(
+                            case((OrderLine.status == "sent", OrderLine.sent_at), else_=None)
+                        ).label("oldest"),
                     )
                     .where(OrderLine.bill_id.in_(open_ids))
                     .group_by(OrderLine.bill_id)
@@ -112,21 +125,32 @@ def floor_snapshot(ctx: Context) -> list[TableTile]:
         merged = [b for b in by_table.get(table.id, []) if b.status == BillStatus.MERGED]
         agg = [sums[b.id] for b in own if b.id in sums]
         oldest = [a.oldest for a in agg if a.oldest is not None]
-        tiles.append(TableTile(
-            table_id=table.id, room_id=table.room_id, name=table.name, seats=table.seats,
-            shape=table.shape, x=table.x, y=table.y, width=table.width, height=table.height,
-            state=TableState(table.state), state_since=table.state_since,
-            guests=sum(b.guests for b in own),
-            waiter=own[0].name or "" if own else "",
-            seated_at=min((b.opened_at for b in own), default=None),
-            amount_fen=int(sum(a.amount or 0 for a in agg)),
-            bill_ids=tuple(b.id for b in own),
-            unserved=int(sum(a.unserved or 0 for a in agg)),
-            hurried=int(sum(a.hurried or 0 for a in agg)),
-            oldest_unserved_sent_at=min(oldest) if oldest else None,
-            merged_into_table=names.get(table_of_bill.get(merged[0].merged_into_id), "")
-            if merged else "",
-        ))
+        tiles.append(
+            TableTile(
+                table_id=table.id,
+                room_id=table.room_id,
+                name=table.name,
+                seats=table.seats,
+                shape=table.shape,
+                x=table.x,
+                y=table.y,
+                width=table.width,
+                height=table.height,
+                state=TableState(table.state),
+                state_since=table.state_since,
+                guests=sum(b.guests for b in own),
+                waiter=own[0].name or "" if own else "",
+                seated_at=min((b.opened_at for b in own), default=None),
+                amount_fen=int(sum(a.amount or 0 for a in agg)),
+                bill_ids=tuple(b.id for b in own),
+                unserved=int(sum(a.unserved or 0 for a in agg)),
+                hurried=int(sum(a.hurried or 0 for a in agg)),
+                oldest_unserved_sent_at=min(oldest) if oldest else None,
+                merged_into_table=names.get(table_of_bill.get(merged[0].merged_into_id), "")
+                if merged
+                else "",
+            )
+        )
     return tiles
 
 
@@ -183,43 +207,70 @@ def bill_view(ctx: Context, bill_id: int) -> BillView:
     with ctx.reading() as session:
         bill = get_bill(session, bill_id)
         lines = session.scalars(
-            select(OrderLine).where(OrderLine.bill_id == bill.id)
-            .options(selectinload(OrderLine.options)).order_by(OrderLine.id)
+            select(OrderLine)
+            .where(OrderLine.bill_id == bill.id)
+            .options(selectinload(OrderLine.options))
+            .order_by(OrderLine.id)
         ).all()
         if bill.status == BillStatus.OPEN:
             parts = breakdown(session, bill, now)
         else:
             parts = Breakdown(
-                items=bill.items_fen, options=bill.options_fen, line_discounts=bill.discount_fen,
-                bill_discount=0, seat_fee=bill.seat_fee_fen, room_fee=bill.room_fee_fen,
+                items=bill.items_fen,
+                options=bill.options_fen,
+                line_discounts=bill.discount_fen,
+                bill_discount=0,
+                seat_fee=bill.seat_fee_fen,
+                room_fee=bill.room_fee_fen,
                 minimum_spend_topup=bill.minimum_topup_fen,
-                service_charge=bill.service_charge_fen, rounding=bill.rounding_fen,
+                service_charge=bill.service_charge_fen,
+                rounding=bill.rounding_fen,
                 total=bill.total_fen,
             )
         return BillView(
-            bill_id=bill.id, version=bill.version, status=bill.status, table_id=bill.table_id,
-            table_name=bill.table.name, guests=bill.guests,
-            waiter=bill.waiter.name if bill.waiter else "", opened_at=bill.opened_at,
-            closed_at=bill.closed_at, receipt_no=bill.receipt_no,
+            bill_id=bill.id,
+            version=bill.version,
+            status=bill.status,
+            table_id=bill.table_id,
+            table_name=bill.table.name,
+            guests=bill.guests,
+            waiter=bill.waiter.name if bill.waiter else "",
+            opened_at=bill.opened_at,
+            closed_at=bill.closed_at,
+            receipt_no=bill.receipt_no,
             business_day=bill.business_day,
             lines=tuple(
                 LineView(
-                    line_id=l.id, kind=l.kind, name_zh=l.name_zh, name_en=l.name_en,
-                    unit_zh=l.unit_zh, unit_en=l.unit_en, course=l.course,
-                    quantity_milli=l.quantity_milli, unit_price_fen=l.unit_price_fen,
+                    line_id=l.id,
+                    kind=l.kind,
+                    name_zh=l.name_zh,
+                    name_en=l.name_en,
+                    unit_zh=l.unit_zh,
+                    unit_en=l.unit_en,
+                    course=l.course,
+                    quantity_milli=l.quantity_milli,
+                    unit_price_fen=l.unit_price_fen,
                     surcharge_fen=l.surcharge_fen,
                     amount_fen=priced_line(l).gross if l.kind != LineKind.COMPONENT else 0,
                     options=tuple((o.name_zh, o.name_en, o.surcharge_fen) for o in l.options),
-                    note=l.note, status=l.status, parent_line_id=l.parent_line_id,
-                    reverses_id=l.reverses_id, station_id=l.station_id, sent_at=l.sent_at,
-                    served_at=l.served_at, hurry_count=l.hurry_count, void_reason=l.void_reason,
+                    note=l.note,
+                    status=l.status,
+                    parent_line_id=l.parent_line_id,
+                    reverses_id=l.reverses_id,
+                    station_id=l.station_id,
+                    sent_at=l.sent_at,
+                    served_at=l.served_at,
+                    hurry_count=l.hurry_count,
+                    void_reason=l.void_reason,
                 )
                 for l in lines  # noqa: E741
             ),
             breakdown=parts,
             tenders=tuple((t.method, t.amount_fen, t.signer) for t in bill.tenders),
-            change_fen=bill.change_fen, invoice_requested=bill.invoice_requested,
-            revision=bill.revision, share_of_total=bill.share_of_total,
+            change_fen=bill.change_fen,
+            invoice_requested=bill.invoice_requested,
+            revision=bill.revision,
+            share_of_total=bill.share_of_total,
         )
 
 
@@ -249,13 +300,28 @@ def menu(ctx: Context) -> tuple[list[tuple[int, str, str]], list[MenuEntry]]:
             for c in session.scalars(select(MenuCategory).order_by(MenuCategory.sort_order))
         ]
         items = session.scalars(
-            select(MenuItem).where(MenuItem.active.is_(True))
-            .options(selectinload(MenuItem.option_groups)).order_by(MenuItem.sort_order)
+            select(MenuItem)
+            .where(MenuItem.active.is_(True))
+            .options(selectinload(MenuItem.option_groups))
+            .order_by(MenuItem.sort_order)
         ).all()
         return categories, [
-            MenuEntry(i.id, i.code, i.category_id, i.name_zh, i.name_en, i.price_fen, i.unit_zh,
-                      i.unit_en, i.sold_out, i.weighed, i.market_price, i.is_set_meal,
-                      i.pinyin_initials, bool(i.option_groups))
+            MenuEntry(
+                i.id,
+                i.code,
+                i.category_id,
+                i.name_zh,
+                i.name_en,
+                i.price_fen,
+                i.unit_zh,
+                i.unit_en,
+                i.sold_out,
+                i.weighed,
+                i.market_price,
+                i.is_set_meal,
+                i.pinyin_initials,
+                bool(i.option_groups),
+            )
             for i in items
         ]
 
@@ -267,7 +333,10 @@ def search_menu(entries: list[MenuEntry], typed: str) -> list[MenuEntry]:
     if not key:
         return list(entries)
     return [
-        e for e in entries
-        if e.pinyin_initials.startswith(key) or e.code.lower().startswith(key)
-        or key in e.name_zh or key in e.name_en.lower()
+        e
+        for e in entries
+        if e.pinyin_initials.startswith(key)
+        or e.code.lower().startswith(key)
+        or key in e.name_zh
+        or key in e.name_en.lower()
     ]

@@ -82,7 +82,9 @@ def change_guests(ctx: Context, *, bill_id: int, guests: int) -> Changes:
         _check_party_size(guests, venue_of(session).max_party_size)
         bill.guests = guests
         touch(bill, ctx.now())
-        return Changes(tables=frozenset({bill.table_id}), bills=frozenset({bill.id}), bill_id=bill.id)
+        return Changes(
+            tables=frozenset({bill.table_id}), bills=frozenset({bill.id}), bill_id=bill.id
+        )
 
 
 def clear_table(ctx: Context, *, table_id: int) -> Changes:
@@ -109,7 +111,9 @@ def clear_table(ctx: Context, *, table_id: int) -> Changes:
         return Changes(tables=frozenset({table.id}), bills=frozenset(b.id for b in bills))
 
 
-def transfer_bill(ctx: Context, *, bill_id: int, to_table_id: int, staff_id: int | None = None) -> Changes:
+def transfer_bill(
+    ctx: Context, *, bill_id: int, to_table_id: int, staff_id: int | None = None
+) -> Changes:
     """Move a whole party and its bill to a free table (转台); the old table needs clearing."""
     now = ctx.now()
     with ctx.transaction() as session:
@@ -126,7 +130,12 @@ def transfer_bill(ctx: Context, *, bill_id: int, to_table_id: int, staff_id: int
         touch(bill, now)
         session.flush()
         tickets = ticket_for_lines(
-            session, bill, _in_kitchen(bill.lines), kind="transfer", now=now, staff_id=staff_id,
+            session,
+            bill,
+            _in_kitchen(bill.lines),
+            kind="transfer",
+            now=now,
+            staff_id=staff_id,
             note=source.name,
         )
         sync_table(session, target, now)
@@ -169,7 +178,12 @@ def transfer_lines(
         session.expire(source, ["lines"])
         session.expire(target, ["lines"])
         tickets = ticket_for_lines(
-            session, target, _in_kitchen(lines), kind="transfer", now=now, staff_id=staff_id,
+            session,
+            target,
+            _in_kitchen(lines),
+            kind="transfer",
+            now=now,
+            staff_id=staff_id,
             note=source.table.name,
         )
         sync_table(session, source.table, now)
@@ -246,7 +260,9 @@ def unmerge_bill(ctx: Context, *, bill_id: int) -> Changes:
         )
 
 
-def split_bill_by_lines(ctx: Context, *, bill_id: int, line_ids: list[int], guests: int = 1) -> Changes:
+def split_bill_by_lines(
+    ctx: Context, *, bill_id: int, line_ids: list[int], guests: int = 1
+) -> Changes:
     """Move chosen lines to a new bill on the same table (拆单), with some of the guests."""
     now = ctx.now()
     with ctx.transaction() as session:
@@ -293,9 +309,7 @@ def split_bill_evenly(ctx: Context, *, bill_id: int, parts: int) -> Changes:
     with ctx.transaction() as session:
         bill = open_bill(session, bill_id)
         if not 2 <= parts <= MAX_SPLIT_PARTS:
-            raise InvalidInput(
-                N_("Split into 2 to {maximum} parts."), maximum=MAX_SPLIT_PARTS
-            )
+            raise InvalidInput(N_("Split into 2 to {maximum} parts."), maximum=MAX_SPLIT_PARTS)
         if any(line.status == LineStatus.CART for line in bill.lines):
             raise NotAllowed(N_("Send or delete the unsent dishes first."))
         if bill.share_of_total:
