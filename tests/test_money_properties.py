@@ -453,12 +453,13 @@ def test_parse_yuan_reads_the_chinese_money_format() -> None:
         assert parse_yuan(zh.money(amount)) == amount
 
 
-AMOUNT_GRAMMAR = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]{0,2}))?")
+AMOUNT_GRAMMAR = re.compile(r"([+-]?)(\d*)(?:\.(\d{0,2}))?")  # \d: any decimal digit (１２)
 
 
 def reference_parse(text: str) -> int | None:
-    """The amounts a cashier types: one optional sign, digits, up to two decimals (¥, spaces
-    and thousands commas are ignored); None for anything else."""
+    """The amounts a cashier types: one optional sign, decimal digits (full-width ones from a
+    Chinese input method too), up to two decimals (¥, spaces and thousands commas are
+    ignored); None for anything else."""
     cleaned = text.strip().replace("¥", "").replace(",", "").replace(" ", "")
     match = AMOUNT_GRAMMAR.fullmatch(cleaned)
     if not match or not (match.group(2) or match.group(3)):

@@ -22,6 +22,8 @@ class Discount:
 
     def off(self, amount: Fen) -> Fen:
         """How much this discount takes off ``amount`` (never more than all of it)."""
+        if amount < 0:  # a void's reversal gives back what the discount took off the dish
+            return -self.off(-amount)
         if self.kind is DiscountKind.PERCENT:
             if not 0 <= self.value <= 10_000:
                 raise InvalidInput(N_("A discount must be between 0 and 100 %."))

@@ -38,12 +38,14 @@ def parse_yuan(text: str) -> Fen:
     cleaned = text.strip().replace("¥", "").replace(",", "").replace(" ", "")
     if not cleaned:
         raise InvalidInput(N_("Please enter an amount."))
-    negative = cleaned.startswith("-")
-    digits = cleaned.lstrip("+-")
+    sign = cleaned[0] if cleaned[0] in "+-" else ""  # one sign at most: "+-5" is a slip
+    negative = sign == "-"
+    digits = cleaned[len(sign):]
     whole, _, frac = digits.partition(".")
     if not whole and not frac:
         raise InvalidInput(N_("“{text}” is not an amount."), text=text)
-    if not (whole or "0").isdigit() or (frac and not frac.isdigit()) or len(frac) > 2:
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read
+    if not (whole or "0").isdecimal() or (frac and not frac.isdecimal()) or len(frac) > 2:
         raise InvalidInput(N_("“{text}” is not an amount."), text=text)
     fen = int(whole or "0") * FEN_PER_YUAN + int((frac + "00")[:2])
     return -fen if negative else fen

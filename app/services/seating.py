@@ -53,6 +53,12 @@ def seat_party(
         _check_party_size(guests, venue_of(session).max_party_size)
         if waiter_id is not None and session.get(Staff, waiter_id) is None:
             raise InvalidInput(N_("That waiter is not known."))
+        if reservation_id is None and table.state == TableState.RESERVED:
+            reservation_id = session.scalars(
+                select(Reservation.id)
+                .where(Reservation.table_id == table.id, Reservation.status == "booked")
+                .order_by(Reservation.arrive_at)
+            ).first()
         if reservation_id is not None:
             reservation = session.get(Reservation, reservation_id)
             if reservation is None or reservation.status != "booked":
