@@ -276,8 +276,8 @@ def _tables_follow_bills(session) -> list[str]:
     return problems
 
 
-def count_paid(db_path: Path) -> int:
-    store = Store.open(sqlite_url(db_path), migrate=False)
+def count_paid(db_path: Path | str) -> int:
+    store = Store.open(sqlite_url(Path(db_path)), migrate=False)
     try:
         with store.read_sessions() as session:
             return len(session.scalars(select(Bill.id).where(Bill.status == "paid")).all())
@@ -294,6 +294,7 @@ class WorkerRun:
 
     process: subprocess.Popen
     lines: list[str] = field(default_factory=list)
+    done: int = 0  # actions committed (DONE lines)
     ended: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -313,17 +314,29 @@ class WorkerRun:
         for line in self.process.stdout:
             with self.changed:
                 self.lines.append(line.rstrip("\n"))
+                self.done += line.startswith("DONE ")
                 self.changed.notify_all()
         with self.changed:
             self.ended = True
             self.changed.notify_all()
 
-    def done(self) -> int:
-        return sum(1 for line in self.lines if line.startswith("DONE "))
-
     def wait_for_actions(self, count: int, timeout: float) -> bool:
+        """Until ``count`` actions are committed; False if the worker ended or stalled."""
         with self.changed:
-            return self.changed.wait_for(lambda: self.ended or self.done() >= count, timeout)
+            self.changed.wait_for(lambda: self.ended or self.done >= count, timeout)
+            return self.done >= count and not self.ended
+
+    def wait_for_begin(self, kind: str, timeout: float) -> bool:
+        """Until the worker starts an action of ``kind`` (seat, send, settle …)."""
+        seen = len(self.lines)
+
+        def started() -> bool:
+            return self.ended or any(
+                line.startswith(f"BEGIN {kind} ") for line in self.lines[seen:]
+            )
+
+        with self.changed:
+            return self.changed.wait_for(started, timeout) and not self.ended
 
     def kill(self) -> None:
         os.kill(self.process.pid, signal.SIGKILL)
@@ -339,10 +352,33 @@ class WorkerRun:
 
 # ---------------------------------------------------------------------------- the test
 
+# kinds of action a kill is aimed into now and then (settling and sending above all)
+AIMED_ACTIONS = ("settle", "settle", "send", "send", "void", "fire", "add", "clear", "seat",
+                 "serve", "request_bill")
+
+
+def _wait_for_a_random_moment(run: WorkerRun, rng: random.Random, modes: Counter[str]) -> bool:
+    """Let the worker run until a random moment; False if it stopped by itself."""
+    roll = rng.random()
+    if roll < 0.2:  # a random short time from the start: may land in start-up too
+        modes["time"] += 1
+        time.sleep(rng.uniform(0.05, 1.0))
+        return run.process.poll() is None
+    progressed = run.wait_for_actions(rng.randint(1, 30), WAIT_LIMIT_S)
+    if roll < 0.5:  # then into the next action of a chosen kind
+        kind = rng.choice(AIMED_ACTIONS)
+        modes[f"into {kind}"] += 1
+        progressed = progressed and run.wait_for_begin(kind, WAIT_LIMIT_S)
+    else:
+        modes["actions"] += 1
+    time.sleep(rng.uniform(0, 0.008))  # somewhere inside (or just after) the next action
+    return progressed and run.process.poll() is None
+
 
 def test_sigkill_at_random_moments_leaves_a_consistent_store(db_path, tmp_path) -> None:
     rng = random.Random(SEED)
-    kills = mid_action = by_count = actions = 0
+    kills = mid_action = actions = 0
+    modes: Counter[str] = Counter()
     paid_counts = [count_paid(db_path)]
     interrupted: list[str] = []
     started = time.monotonic()
@@ -351,15 +387,7 @@ def test_sigkill_at_random_moments_leaves_a_consistent_store(db_path, tmp_path) 
         with stderr_path.open("w", encoding="utf-8") as stderr:
             run = WorkerRun.start(db_path, rng.randrange(2**31), stderr)
             try:
-                if rng.random() < 0.2:  # a random short time: may land in start-up too
-                    time.sleep(rng.uniform(0.05, 1.2))
-                    alive = run.process.poll() is None
-                else:
-                    by_count += 1
-                    wanted = rng.randint(1, 30)
-                    progressed = run.wait_for_actions(wanted, WAIT_LIMIT_S)
-                    alive = progressed and run.process.poll() is None
-                    time.sleep(rng.uniform(0, 0.004))  # somewhere inside the next action
+                alive = _wait_for_a_random_moment(run, rng, modes)
                 assert alive, (
                     f"worker {iteration} stopped by itself (exit {run.process.poll()}):\n"
                     + "\n".join(run.lines[-10:]) + "\n" + stderr_path.read_text("utf-8")
@@ -371,7 +399,7 @@ def test_sigkill_at_random_moments_leaves_a_consistent_store(db_path, tmp_path) 
                     run.process.wait()
         assert run.process.returncode == -signal.SIGKILL, stderr_path.read_text("utf-8")
         kills += 1
-        actions += run.done()
+        actions += run.done
         if run.mid_action():
             mid_action += 1
             interrupted.append(run.lines[-1].removeprefix("BEGIN ").split(" ")[0])
@@ -383,7 +411,7 @@ def test_sigkill_at_random_moments_leaves_a_consistent_store(db_path, tmp_path) 
         assert paid_counts[-1] >= paid_counts[-2], "a paid bill disappeared after a kill"
     elapsed = time.monotonic() - started
     print(
-        f"\n{kills} kills in {elapsed:.1f} s ({by_count} after a number of actions), "
+        f"\n{kills} kills in {elapsed:.1f} s (moments chosen by {dict(modes)}), "
         f"{actions} actions committed, {mid_action} kills inside an action "
         f"{dict(Counter(interrupted))}, paid bills {paid_counts[0]} → {paid_counts[-1]}"
     )

@@ -176,7 +176,10 @@ def test_set_meal_sends_each_dish_to_its_own_station(ctx, demo):
     ticketed = {row[0] for _, _, rows in tickets(ctx, bill_id) for row in rows}
     assert ticketed == {p.line_id for p in parts}
     assert view.breakdown.items == view.lines[0].unit_price_fen  # parts are in the set price
-    ordering.serve_line(ctx, line_id=set_line)
+    for part in parts[:-1]:
+        ordering.serve_line(ctx, line_id=part.line_id)
+    assert queries.bill_view(ctx, bill_id).lines[0].status == "sent"  # the set is not all there
+    ordering.serve_line(ctx, line_id=parts[-1].line_id)
     assert {ln.status for ln in queries.bill_view(ctx, bill_id).lines} == {"served"}
 
 

@@ -366,6 +366,12 @@ def serve_line(ctx: Context, *, line_id: int) -> Changes:
             if target.status != LineStatus.SERVED:
                 target.status = LineStatus.SERVED
                 target.served_at = now
+        if line.parent_line_id is not None:
+            siblings = _children(session, line.parent_line_id)
+            if all(s.status in (LineStatus.SERVED, LineStatus.VOIDED) for s in siblings):
+                parent = get_line(session, line.parent_line_id)
+                parent.status = LineStatus.SERVED
+                parent.served_at = now
         touch(bill, now)
         session.flush()
         sync_table(session, bill.table, now)
