@@ -296,7 +296,8 @@ def accepted_tenders(draw) -> tuple[int, list[Tender]]:
             break
         amount = draw(st.integers(1, remaining))
         method = draw(st.sampled_from(NON_CASH))
-        signer = draw(st.sampled_from(["李总", "Mr Wang"])) if method is TenderMethod.ACCOUNT else ""
+        account = method is TenderMethod.ACCOUNT
+        signer = draw(st.sampled_from(["李总", "Mr Wang"])) if account else ""
         tenders.append(Tender(method, amount, signer=signer))
         remaining -= amount
     if remaining:

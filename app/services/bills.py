@@ -118,13 +118,15 @@ def merged_bills_into(session: Session, bill_id: int) -> list[Bill]:
     )
 
 
-def priced_line(line: OrderLine) -> PricedLine:
+def priced_line(line: OrderLine, charged: bool = True) -> PricedLine:
     discount = (
         Discount(DiscountKind(line.discount_kind), line.discount_value)
         if line.discount_kind
         else None
     )
-    return PricedLine(line.quantity_milli, line.unit_price_fen, line.surcharge_fen, discount)
+    return PricedLine(
+        line.quantity_milli, line.unit_price_fen, line.surcharge_fen, discount, charged
+    )
 
 
 def room_fee(session: Session, bill: Bill, now: datetime) -> int:
@@ -146,7 +148,18 @@ def room_fee(session: Session, bill: Bill, now: datetime) -> int:
 
 def breakdown(session: Session, bill: Bill, now: datetime) -> Breakdown:
     """The bill's parts as they stand now, from its lines and the venue's rules."""
-    lines = [priced_line(line) for line in bill.lines if line.kind != LineKind.COMPONENT]
+    # a dish voided in full and its reversals are not charged at all, so that voiding it in
+    # several steps leaves no rounded fen or mirrored discount behind
+    voided = {
+        line.id
+        for line in bill.lines
+        if line.kind == LineKind.ITEM and line.status == LineStatus.VOIDED
+    }
+    lines = [
+        priced_line(line, charged=line.id not in voided and line.reverses_id not in voided)
+        for line in bill.lines
+        if line.kind != LineKind.COMPONENT
+    ]
     if bill.share_of_total:
         return compute_bill(lines, guests=bill.guests, rules=BillRules())
     venue = venue_of(session)
@@ -176,11 +189,11 @@ def derived_state(session: Session, table: DiningTable) -> TableState | None:
     """The state the table's open bills put it in, or None when it has none."""
     bills = open_bills_on(session, table.id)
     if not bills:
-        merged = session.scalars(
+        # any of the table's merged bills (earlier parties' are merged into paid bills)
+        for merged in session.scalars(
             select(Bill).where(Bill.table_id == table.id, Bill.status == BillStatus.MERGED)
-        ).first()
-        if merged is not None and merged.merged_into_id is not None:
-            primary = session.get(Bill, merged.merged_into_id)
+        ):
+            primary = session.get(Bill, merged.merged_into_id) if merged.merged_into_id else None
             if primary is not None and primary.status == BillStatus.OPEN:
                 return derived_state(session, primary.table)
         return None

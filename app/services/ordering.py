@@ -48,6 +48,8 @@ def add_to_cart(
     note = clean_text(note, max_length=NOTE_MAX)
     with ctx.transaction() as session:
         bill = open_bill(session, bill_id)
+        if bill.share_of_total:  # a share of an even split must keep adding up to the bill
+            raise NotAllowed(N_("This is already a share of a split bill."))
         item = session.get(MenuItem, item_id)
         if item is None or not item.active:
             raise NotFound(N_("That dish is not on the menu."))
@@ -239,6 +241,15 @@ def delete_unsent(ctx: Context, *, line_id: int) -> Changes:
         )
 
 
+def _mirror_on_reversals(session, line: OrderLine) -> None:
+    """A void's reversal gives back exactly what the voided part cost: when the dish's price
+    or discount changes later, its reversals change with it."""
+    for reversal in session.scalars(select(OrderLine).where(OrderLine.reverses_id == line.id)):
+        reversal.unit_price_fen = line.unit_price_fen
+        reversal.discount_kind = line.discount_kind
+        reversal.discount_value = line.discount_value
+
+
 def _children(session, line_id: int) -> list[OrderLine]:
     return list(session.scalars(select(OrderLine).where(OrderLine.parent_line_id == line_id)))
 
@@ -419,6 +430,7 @@ def void_line(
             item_id=line.item_id,
             kind=LineKind.REVERSAL,
             reverses_id=line.id,
+            merged_from_bill_id=line.merged_from_bill_id,  # goes back with it on unmerge
             name_zh=line.name_zh,
             name_en=line.name_en,
             unit_zh=line.unit_zh,
@@ -510,6 +522,7 @@ def override_price(
         old = line.unit_price_fen
         line.unit_price_fen = price_fen
         line.price_overridden = True
+        _mirror_on_reversals(session, line)
         record(
             session,
             now,
@@ -552,6 +565,7 @@ def discount_line(
             Discount(DiscountKind(kind), value).off(0)  # validates the range
         line.discount_kind = DiscountKind(kind) if kind else None
         line.discount_value = value if kind else 0
+        _mirror_on_reversals(session, line)
         record(
             session,
             now,

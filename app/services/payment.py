@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.domain.billing import Discount, DiscountKind, Tender, TenderMethod, settle_tenders
 from app.domain.errors import N_, NotAllowed
 from app.domain.money import RoundingMode
+from app.domain.table_state import TableState, move
 from app.domain.text import NAME_MAX, REASON_MAX, clean_text
 from app.domain.timing import business_day
 from app.services.audit import record
@@ -319,6 +320,8 @@ def reopen_bill(
         )
         session.flush()
         session.expire(new, ["lines"])
+        if table.state == TableState.FREE:  # cleared already: the party is back at it
+            table.state = move(table.name, TableState.FREE, TableState.SEATED)
         sync_table(session, table, now)
         return Changes(
             tables=frozenset({table.id}), bills=frozenset({old.id, new.id}), bill_id=new.id

@@ -73,20 +73,25 @@ def floor_snapshot(ctx: Context) -> list[TableTile]:
         tables = session.scalars(
             select(DiningTable).where(DiningTable.active.is_(True)).order_by(DiningTable.sort_order)
         ).all()
-        bills = session.execute(
-            select(
-                Bill.id,
-                Bill.table_id,
-                Bill.guests,
-                Bill.opened_at,
-                Staff.name,
-                Bill.status,
-                Bill.merged_into_id,
-            )
-            .outerjoin(Staff, Staff.id == Bill.waiter_id)
-            .where(Bill.status.in_((BillStatus.OPEN, BillStatus.MERGED)))
-        ).all()
-        open_ids = [b.id for b in bills if b.status == BillStatus.OPEN]
+        columns = select(
+            Bill.id,
+            Bill.table_id,
+            Bill.guests,
+            Bill.opened_at,
+            Staff.name,
+            Bill.status,
+            Bill.merged_into_id,
+        ).outerjoin(Staff, Staff.id == Bill.waiter_id)
+        bills = session.execute(columns.where(Bill.status == BillStatus.OPEN)).all()
+        open_ids = [b.id for b in bills]
+        if open_ids:
+            # only merges into a bill still open (a settled merge stays "merged" for good),
+            # found through ix_bill_merged_into_id, not among every merged bill ever
+            bills += [
+                bill
+                for bill in session.execute(columns.where(Bill.merged_into_id.in_(open_ids)))
+                if bill.status == BillStatus.MERGED
+            ]
         sums = {}
         if open_ids:
             sums = {

@@ -13,10 +13,12 @@ from app.services.bills import (
     LineKind,
     LineStatus,
     breakdown,
+    derived_state,
     freeze_figures,
     get_bill,
     get_line,
     get_table,
+    merged_bills_into,
     open_bill,
     open_bills_on,
     sync_table,
@@ -100,12 +102,13 @@ def clear_table(ctx: Context, *, table_id: int) -> Changes:
     with ctx.transaction() as session:
         table = get_table(session, table_id)
         bills = open_bills_on(session, table.id)
-        for bill in bills:
-            if bill.lines:
-                raise NotAllowed(
-                    N_("Table {table} still has an open bill. Settle it before clearing."),
-                    table=table.name,
-                )
+        # a party merged into another table's open bill (并台) is still at the table too
+        merged_and_open = not bills and derived_state(session, table) is not None
+        if merged_and_open or any(bill.lines for bill in bills):
+            raise NotAllowed(
+                N_("Table {table} still has an open bill. Settle it before clearing."),
+                table=table.name,
+            )
         for bill in bills:
             bill.status = BillStatus.CANCELLED
             bill.closed_at = now
@@ -175,8 +178,11 @@ def transfer_lines(
         source = open_bill(session, sources.pop())
         if source.id == target.id:
             raise InvalidInput(N_("Choose another table to move to."))
+        if source.share_of_total or target.share_of_total:
+            raise NotAllowed(N_("This is already a share of a split bill."))
         for line in lines:
             line.transferred_from_table_id = source.table_id
+            line.merged_from_bill_id = None  # moved by hand: no longer undone with a merge
             line.bill_id = target.id
         touch(source, now)
         touch(target, now)
@@ -211,18 +217,30 @@ def merge_bills(ctx: Context, *, into_bill_id: int, bill_ids: list[int]) -> Chan
         others = [open_bill(session, bill_id) for bill_id in dict.fromkeys(bill_ids)]
         if not others or any(other.id == primary.id for other in others):
             raise InvalidInput(N_("Choose the other tables to merge into this one."))
+        if primary.share_of_total or any(other.share_of_total for other in others):
+            raise NotAllowed(N_("This is already a share of a split bill."))
+        tables = {primary.table_id} | {other.table_id for other in others}
         for other in others:
+            # bills merged into ``other`` earlier now settle with the primary directly, and
+            # their lines keep their origin, so each merge can still be undone on its own
+            children = merged_bills_into(session, other.id)
+            child_ids = {child.id for child in children}
             for line in list(other.lines):
-                line.merged_from_bill_id = other.id
+                if line.merged_from_bill_id not in child_ids:
+                    line.merged_from_bill_id = other.id
                 line.bill_id = primary.id
             primary.guests += other.guests
+            for child in children:
+                child.merged_into_id = primary.id
+                other.guests = max(1, other.guests - child.guests)
+                tables.add(child.table_id)
+                touch(child, now)
             other.status = BillStatus.MERGED
             other.merged_into_id = primary.id
             touch(other, now)
         touch(primary, now)
         session.flush()
         session.expire_all()
-        tables = {primary.table_id} | {other.table_id for other in others}
         for table_id in tables:
             sync_table(session, session.get(DiningTable, table_id), now)
         return Changes(
@@ -295,6 +313,7 @@ def split_bill_by_lines(
         session.flush()
         for line in lines:
             line.bill_id = new_bill.id
+            line.merged_from_bill_id = None  # moved by hand: no longer undone with a merge
         bill.guests -= guests
         touch(bill, now)
         session.flush()
@@ -357,9 +376,12 @@ def split_bill_evenly(ctx: Context, *, bill_id: int, parts: int) -> Changes:
             )
             new_ids.append(share.id)
         session.flush()
-        sync_table(session, bill.table, now)
+        # tables merged into the bill are settled through its shares now: they go to clearing
+        tables = {bill.table} | {merged.table for merged in merged_bills_into(session, bill.id)}
+        for table in tables:
+            sync_table(session, table, now)
         return Changes(
-            tables=frozenset({bill.table_id}),
+            tables=frozenset(table.id for table in tables),
             bills=frozenset({bill.id, *new_ids}),
             bill_id=new_ids[0],
         )

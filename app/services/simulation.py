@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 import random
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,12 @@ LEAD_MINUTES: dict[str, tuple[int, int]] = {
     "dimsum": (6, 15), "soup": (10, 25), "staple": (8, 20), "hot": (8, 25), "live": (15, 30),
     "broth": (5, 12), "hotpot": (4, 10), "set": (10, 20),
 }
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
 
 
 def yuan(fen: int) -> str:
@@ -107,9 +114,8 @@ class SimulationReport:
             ("反结账 Reopened", str(self.reopens)),
             ("免单 Comps", str(self.comps)),
         ]
-        width = max(len(label) for label, _ in rows)
         lines = ["模拟营业 Simulation"]
-        lines += [f"  {label.ljust(width)}  {value}" for label, value in rows]
+        lines += [f"  {_pad(label, 26)}  {value}" for label, value in rows]
         if self.tenders_fen:
             lines.append("  付款方式 Tenders")
             for method, amount in sorted(self.tenders_fen.items(), key=lambda kv: -kv[1]):
@@ -188,7 +194,7 @@ class _Simulation:
                 for table, kind in session.execute(
                     select(DiningTable, Room.kind).join(Room)
                     .where(DiningTable.active.is_(True)).order_by(DiningTable.sort_order)
-                ).tuples()
+                )
             ]
             groups: dict[int, _Group] = {}
             for group in session.scalars(select(OptionGroup)):
@@ -207,7 +213,7 @@ class _Simulation:
                 select(MenuItem, MenuCategory.code).join(MenuCategory)
                 .where(MenuItem.active.is_(True), MenuItem.sold_out.is_(False))
                 .order_by(MenuItem.sort_order, MenuItem.id)
-            ).tuples():
+            ):
                 dish = _Dish(item.id, item.code, category, item.price_fen, item.weighed,
                              item.market_price, tuple(item_groups.get(item.id, ())))
                 self.menu.setdefault(category, []).append(dish)
@@ -239,7 +245,7 @@ class _Simulation:
         self.at(self.now + timedelta(seconds=round(minutes * 60)), action)
 
     def run_day(self, day: date) -> None:
-        self.now = max(self.now, datetime.combine(day, time(10, 30)))
+        self.now = datetime.combine(day, time(10, 30))
         self.reopens_today = 0
         self._plan_arrivals(day)
         while self.queue:
@@ -270,26 +276,27 @@ class _Simulation:
     def _plan_arrivals(self, day: date) -> None:
         """Arrivals scaled to the floor: two turns and more at the hall tables for lunch and
         dinner, the private rooms mostly at dinner, the tea rooms all afternoon."""
-        kinds = self._kinds()
+        kinds, rng = self._kinds(), self.rng
+        hall, private, tea = kinds["hall"], kinds["private"], kinds["tea"]
         services = [
-            ("hall", "lunch", time(11, 0), time(13, 15), kinds["hall"] * self.rng.uniform(1.8, 2.5)),
-            ("private", "lunch", time(11, 30), time(12, 45),
-             kinds["private"] * self.rng.uniform(0.25, 0.75)),
-            ("tea", "tea", time(12, 30), time(17, 0), kinds["tea"] * self.rng.uniform(1.6, 2.4)),
-            ("hall", "dinner", time(17, 30), time(20, 15),
-             kinds["hall"] * self.rng.uniform(2.2, 2.9)),
-            ("private", "dinner", time(17, 45), time(19, 15),
-             kinds["private"] * self.rng.uniform(0.6, 1.0)),
-            ("tea", "tea", time(19, 0), time(20, 45), kinds["tea"] * self.rng.uniform(0.4, 0.9)),
+            ("hall", "lunch", time(11, 0), time(13, 40), hall * rng.uniform(2.1, 2.7)),
+            ("private", "lunch", time(11, 30), time(12, 45), private * rng.uniform(0.3, 0.8)),
+            ("tea", "tea", time(12, 30), time(17, 30), tea * rng.uniform(2.0, 2.8)),
+            ("hall", "dinner", time(17, 0), time(20, 45), hall * rng.uniform(2.1, 2.8)),
+            ("private", "dinner", time(17, 45), time(19, 15), private * rng.uniform(0.6, 1)),
+            ("tea", "tea", time(19, 0), time(20, 45), tea * rng.uniform(0.4, 0.9)),
         ]
         for kind, meal, start, end, expected in services:
-            count = int(expected + self.rng.random())
+            count = int(expected + rng.random())
             first = datetime.combine(day, start)
             span = (datetime.combine(day, end) - first).total_seconds()
             for _ in range(count):
-                when = first + timedelta(seconds=int(self.rng.triangular(0, span, span * 0.4)))
+                # a peak early in each service over a steady trickle
+                offset = rng.triangular(0, span, span * 0.3) if rng.random() < 0.6 \
+                    else rng.uniform(0, span)
                 guests = self._party_size(kind)
-                self.at(when, lambda k=kind, m=meal, g=guests: self._arrive(k, m, g, tries=0))
+                self.at(first + timedelta(seconds=int(offset)),
+                        lambda k=kind, m=meal, g=guests: self._arrive(k, m, g, tries=0))
 
     def _party_size(self, kind: str) -> int:
         if kind == "private":
@@ -312,7 +319,7 @@ class _Simulation:
     def _arrive(self, kind: str, meal: str, guests: int, tries: int) -> None:
         table = self._table_for(kind, guests)
         pair = None
-        if kind == "hall" and guests >= 6 and (table is None or self.rng.random() < 0.25):
+        if kind == "hall" and guests >= 6 and self.rng.random() < (0.6 if table is None else 0.1):
             pair = self._two_tables(guests)
         if table is None and pair is None:
             if tries < 4:
@@ -323,10 +330,11 @@ class _Simulation:
         self.party_count += 1
         self.report.parties += 1
         party = _Party(self.party_count, kind, meal, guests, self.rng.choice(self.waiters), [])
-        low, high = {"lunch": (45, 80), "dinner": (60, 120), "tea": (60, 120)}[meal]
+        low, high, usual = {"lunch": (45, 80, 55), "dinner": (60, 120, 80),
+                            "tea": (60, 120, 90)}[meal]
         if kind == "private":
-            low, high = 90, 120
-        party.dining = timedelta(minutes=self.rng.randint(low, high))
+            low, high, usual = 90, 120, 105
+        party.dining = timedelta(minutes=round(self.rng.triangular(low, high, usual)))
         if pair is not None:
             self._seat_group(party, pair)
             return
@@ -369,8 +377,10 @@ class _Simulation:
         other_bill = self._seat(second.table_id, party.guests - share, party.waiter_id)
         self.active[party.number] = party
         self.report.guests += party.guests
-        self.after(self.rng.uniform(2, 6), lambda: self._order(party, party.bill_id, first=True))
-        self.after(self.rng.uniform(3, 8), lambda: self._order(party, other_bill, first=True))
+        self.after(self.rng.uniform(2, 6),
+                   lambda: self._order(party, party.bill_id, first=True, guests=share))
+        self.after(self.rng.uniform(3, 8), lambda: self._order(
+            party, other_bill, first=True, guests=party.guests - share))
         self.after(self.rng.uniform(15, 30), lambda: self._merge(party, other_bill))
         self._plan_meal(party)
 
@@ -398,9 +408,9 @@ class _Simulation:
                 self.after(dining * rng.uniform(0.4, 0.6), lambda: self._transfer_lines(party))
         self.after(dining, lambda: self._ask_for_bill(party))
 
-    def _dishes(self, party: _Party, first: bool) -> list[tuple[_Dish, int]]:
+    def _dishes(self, party: _Party, first: bool, guests: int) -> list[tuple[_Dish, int]]:
         """What a party orders, by room and meal; quantities in portions."""
-        rng, guests = self.rng, party.guests
+        rng = self.rng
         picks: list[tuple[_Dish, int]] = []
 
         def some(category: str, count: int, quantity: int = 1) -> None:
@@ -442,7 +452,10 @@ class _Simulation:
             some("drink", rng.randint(1, 3), rng.randint(1, 4))
             return picks
         if party.meal == "lunch" and rng.random() < 0.12:
-            one("S03" if guests >= 4 else "S01", max(1, guests // 4 if guests >= 4 else guests // 2))
+            if guests >= 4:
+                one("S03", max(1, guests // 4))
+            else:
+                one("S01", max(1, guests // 2))
             some("drink", rng.randint(0, 2))
             return picks
         if party.meal == "dinner" and rng.random() < 0.12:
@@ -479,7 +492,7 @@ class _Simulation:
         weight = self.rng.randint(8, 30) * 100 if dish.weighed else None
         price = None
         if dish.market_price:
-            price = max(100, round(dish.price_fen * self.rng.uniform(0.85, 1.2), -2))
+            price = max(100, int(round(dish.price_fen * self.rng.uniform(0.85, 1.2), -2)))
         note = self.rng.choice(NOTES) if self.rng.random() < 0.08 else ""
         changes = ordering.add_to_cart(
             self.ctx, bill_id=bill_id, item_id=dish.item_id, quantity=min(quantity, 99),
@@ -489,11 +502,12 @@ class _Simulation:
         self.report.lines_ordered += 1
         return changes.lines[0]
 
-    def _order(self, party: _Party, bill_id: int, *, first: bool) -> None:
+    def _order(self, party: _Party, bill_id: int, *, first: bool,
+               guests: int | None = None) -> None:
         """Take the order (点菜), now and then fix the cart, then send it (落单)."""
         if not self._is_open(bill_id):
             return  # merged meanwhile: the other table orders on the merged bill
-        picks = self._dishes(party, first)
+        picks = self._dishes(party, first, guests or party.guests)
         if not picks:
             return
         added = [(self._add(party, bill_id, dish, quantity), dish) for dish, quantity in picks]
@@ -509,8 +523,8 @@ class _Simulation:
         hold: list[int] = []
         if first and party.kind != "tea" and rng.random() < 0.3:
             hold = [line for line, dish in added if dish.category in ("staple", "soup")]
-        changes = ordering.send_to_kitchen(self.ctx, bill_id=bill_id, hold_line_ids=hold,
-                                           staff_id=party.waiter_id)
+        ordering.send_to_kitchen(self.ctx, bill_id=bill_id, hold_line_ids=hold,
+                                 staff_id=party.waiter_id)
         self.report.held += len(hold)
         for line, dish in added:
             if line in hold:
@@ -518,7 +532,7 @@ class _Simulation:
             self._plan_serving(line, dish.category)
         if hold:
             fire_at = party.dining.total_seconds() / 60 * rng.uniform(0.35, 0.5)
-            self.after(max(10.0, fire_at - 5), lambda: self._fire(bill_id, hold, changes.bill_id))
+            self.after(max(10.0, fire_at - 5), lambda: self._fire(hold))
 
     def _plan_serving(self, line_id: int, category: str) -> None:
         low, high = LEAD_MINUTES.get(category, (5, 20))
@@ -527,7 +541,7 @@ class _Simulation:
             self.after(15, lambda: self._hurry(line_id))
         self.after(lead, lambda: self._serve(line_id))
 
-    def _fire(self, bill_id: int, hold: Sequence[int], _first_bill: int | None) -> None:
+    def _fire(self, hold: Sequence[int]) -> None:
         """Call the held dishes (即起) on whichever open bill they now sit."""
         states = self._line_states(hold)
         waiting = [line for line, (status, bill_status, _bill) in states.items()
@@ -733,7 +747,7 @@ class _Simulation:
         if draw < 0.80:
             return [self._cash(total)], False
         if draw < 0.93 and total >= 200:
-            part = max(1, min(total - 1, round(total * rng.uniform(0.3, 0.7), -2) or 100))
+            part = max(1, min(total - 1, int(round(total * rng.uniform(0.3, 0.7), -2)) or 100))
             if rng.random() < 0.3 and total > 5000:
                 first, part = Tender(TenderMethod.VOUCHER, 5000, reference="代金券"), 5000
             else:
