@@ -21,9 +21,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="start offscreen, open the first screen, print start-up ms, exit",
     )
     commands = parser.add_subparsers(dest="command")
-    init = commands.add_parser("init", help="create a venue in an empty store")
+    store_option = argparse.ArgumentParser(add_help=False)
+    store_option.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                              help="the store file")
+    init = commands.add_parser("init", parents=[store_option],
+                               help="create a venue in an empty store")
     init.add_argument("--demo", action="store_true", help="the demo venue 店小二茶楼酒家")
-    simulate = commands.add_parser("simulate", help="play realistic business days")
+    simulate = commands.add_parser("simulate", parents=[store_option],
+                                   help="play realistic business days")
     simulate.add_argument("--days", type=int, default=1)
     simulate.add_argument("--seed", type=int, default=1)
     bench = commands.add_parser("bench", help="measure core actions on a 3-year store")

@@ -268,7 +268,7 @@ class Bill(Base):
     business_day: Mapped[date | None] = mapped_column(Date, index=True)
     receipt_no: Mapped[int | None] = mapped_column(Integer)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"), index=True)
-    split_from_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"))
+    split_from_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"), index=True)
     revision_of_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"))
     revision: Mapped[int] = mapped_column(Integer, default=1)
     share_of_total: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -314,11 +314,11 @@ class OrderLine(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     bill_id: Mapped[int] = mapped_column(ForeignKey("bill.id"), index=True)
     item_id: Mapped[int | None] = mapped_column(ForeignKey("menu_item.id"), index=True)
-    parent_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
+    parent_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"), index=True)
     kind: Mapped[str] = mapped_column(
         String(10), default="item"
     )  # item, component, reversal, share
-    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"), index=True)
     name_zh: Mapped[str] = mapped_column(String(80))
     name_en: Mapped[str] = mapped_column(String(100), default="")
     unit_zh: Mapped[str] = mapped_column(String(10), default="")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.domain.billing import DiscountKind, Tender, TenderMethod
-from app.domain.errors import NotAllowed
+from app.domain.errors import NotAllowed, XiaoerError
 from app.domain.money import RoundingMode
 from app.domain.table_state import TableState
 from app.services import ordering, payment, queries, seating
@@ -514,3 +514,35 @@ def test_kitchen_ticket_lines_reference_real_lines(ctx, demo):
             .where(OrderLine.id.is_(None))
         )
     assert orphans == 0
+
+
+def test_an_order_of_several_dishes_is_kept_whole_or_not_at_all(ctx, demo):
+    bill_id = seat(ctx, demo)
+    dishes = [ordering.Dish(demo.item("西湖龙井")),
+              ordering.Dish(demo.item("宫保鸡丁"), quantity=2, option_ids=spicy(demo))]
+    changes = ordering.order_dishes(ctx, bill_id=bill_id, dishes=dishes)
+    assert [ln.line_id for ln in queries.bill_view(ctx, bill_id).lines] == list(changes.lines)
+    with pytest.raises(XiaoerError):
+        ordering.order_dishes(ctx, bill_id=bill_id, dishes=[
+            ordering.Dish(demo.item("西湖龙井")), ordering.Dish(demo.item("宫保鸡丁"))])
+    assert len(queries.bill_view(ctx, bill_id).lines) == 2
+
+
+def test_splitting_a_private_room_bill_does_not_charge_its_room_twice(ctx, demo, clock):
+    with ctx.reading() as session:
+        from db.models import DiningTable
+
+        room = session.scalars(select(DiningTable).where(DiningTable.minimum_spend_fen > 0,
+                                                         DiningTable.timed_block_price_fen > 0)
+                               ).first()
+    bill_id = seating.seat_party(ctx, table_id=room.id, guests=4).bill_id
+    tea = order(ctx, demo, bill_id, "西湖龙井")
+    order(ctx, demo, bill_id, "宫保鸡丁", option_ids=spicy(demo))
+    clock.advance(hours=2)
+    before = queries.bill_view(ctx, bill_id).breakdown
+    new_id = seating.split_bill_by_lines(ctx, bill_id=bill_id, line_ids=[tea], guests=1).bill_id
+    first, second = (queries.bill_view(ctx, i).breakdown for i in (bill_id, new_id))
+    assert first.room_fee == before.room_fee and second.room_fee == 0
+    assert second.minimum_spend_topup == 0
+    assert first.minimum_spend_topup == before.minimum_spend_topup
+    assert first.total + second.total == before.total

@@ -578,8 +578,14 @@ class DiningFlow(RuleBasedStateMachine):
             b.table_id == table_id and b.status == "merged" and world.root(b.id).status == "open"
             for b in world.bills.values()
         )
+        merged_into = any(
+            other.status == "merged" and other.merged_into == b.id
+            for b in bills
+            for other in world.bills.values()
+        )
         valid = (
             not any(world.lines_of(b.id) for b in bills)
+            and not merged_into
             and not (merged_and_open and not bills)
             and not (state in ("free", "reserved") and not bills)
         )

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.domain.billing import (
@@ -164,9 +164,10 @@ def breakdown(session: Session, bill: Bill, now: datetime) -> Breakdown:
         return compute_bill(lines, guests=bill.guests, rules=BillRules())
     venue = venue_of(session)
     mode = RoundingMode(bill.rounding_mode or venue.rounding_mode)
+    split_off = bill.split_from_id is not None
     rules = BillRules(
         seat_fee_per_guest=bill.table.room.seat_fee_fen,
-        minimum_spend=bill.table.minimum_spend_fen,
+        minimum_spend=0 if split_off else _minimum_left(session, bill),
         service_charge_bp=venue.service_charge_bp,
         rounding=mode,
         custom_rounding=bill.custom_rounding_fen,
@@ -180,22 +181,54 @@ def breakdown(session: Session, bill: Bill, now: datetime) -> Breakdown:
         lines,
         guests=bill.guests,
         rules=rules,
-        room_fee=room_fee(session, bill, now),
+        room_fee=0 if split_off else room_fee(session, bill, now),
         bill_discount=discount,
     )
+
+
+def _minimum_left(session: Session, bill: Bill) -> int:
+    """A room's minimum spend stays with the party's first bill (拆单 does not double it);
+    the dishes split off to other bills still count towards it."""
+    minimum = bill.table.minimum_spend_fen
+    if not minimum:
+        return 0
+    split_off = session.scalars(
+        select(Bill).where(
+            Bill.split_from_id == bill.id,
+            Bill.share_of_total.is_(False),
+            Bill.status.in_((BillStatus.OPEN, BillStatus.PAID)),
+        )
+    ).all()
+    moved = sum(
+        compute_bill(
+            [priced_line(line) for line in other.lines if line.kind != LineKind.COMPONENT],
+            guests=0,
+            rules=BillRules(),
+        ).items_net
+        for other in split_off
+    )
+    return max(0, minimum - moved)
 
 
 def derived_state(session: Session, table: DiningTable) -> TableState | None:
     """The state the table's open bills put it in, or None when it has none."""
     bills = open_bills_on(session, table.id)
     if not bills:
-        # any of the table's merged bills (earlier parties' are merged into paid bills)
-        for merged in session.scalars(
-            select(Bill).where(Bill.table_id == table.id, Bill.status == BillStatus.MERGED)
-        ):
-            primary = session.get(Bill, merged.merged_into_id) if merged.merged_into_id else None
-            if primary is not None and primary.status == BillStatus.OPEN:
-                return derived_state(session, primary.table)
+        # a party merged into another table's bill that is still open (并台); older merges
+        # of this table were settled long ago and are skipped by the join
+        primary = aliased(Bill)
+        primary_table_id = session.scalar(
+            select(primary.table_id)
+            .join(Bill, Bill.merged_into_id == primary.id)
+            .where(
+                Bill.table_id == table.id,
+                Bill.status == BillStatus.MERGED,
+                primary.status == BillStatus.OPEN,
+            )
+            .limit(1)
+        )
+        if primary_table_id is not None:
+            return derived_state(session, session.get(DiningTable, primary_table_id))
         return None
     if all(bill.bill_requested_at is not None for bill in bills):
         return TableState.BILL_REQUESTED

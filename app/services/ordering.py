@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
 from app.domain.billing import Discount, DiscountKind
 from app.domain.errors import N_, Amount, InvalidInput, NotAllowed, NotFound
-from app.domain.money import MILLI
+from app.domain.money import MILLI, line_amount
 from app.domain.text import NOTE_MAX, REASON_MAX, clean_text
 from app.services.audit import record
 from app.services.bills import (
@@ -30,6 +31,22 @@ MAX_WEIGHT_MILLI = 100 * MILLI  # 100 斤 of one fish is a typing slip
 MAX_PRICE_FEN = 100_000_00  # ¥100,000 for one dish
 
 
+@dataclass(frozen=True)
+class Dish:
+    """One dish as the waiter ordered it: weighed dishes (称重) need their weight in
+    thousandths of the unit, market-price dishes (时价) the price of the day."""
+
+    item_id: int
+    quantity: int = 1
+    weight_milli: int | None = None
+    price_fen: int | None = None
+    option_ids: Sequence[int] = ()
+    note: str = ""
+
+
+MAX_DISHES_AT_ONCE = 100
+
+
 def add_to_cart(
     ctx: Context,
     *,
@@ -42,76 +59,32 @@ def add_to_cart(
     note: str = "",
     waiter_id: int | None = None,
 ) -> Changes:
-    """Put a dish in the bill's cart (点菜). Weighed dishes (称重) need their weight in
-    thousandths of the unit, market-price dishes (时价) the price of the day."""
+    """Put one dish in the bill's cart (点菜)."""
+    dish = Dish(item_id, quantity, weight_milli, price_fen, tuple(option_ids), note)
+    return order_dishes(ctx, bill_id=bill_id, dishes=[dish], waiter_id=waiter_id)
+
+
+def order_dishes(
+    ctx: Context, *, bill_id: int, dishes: Sequence[Dish], waiter_id: int | None = None
+) -> Changes:
+    """Put several dishes in the cart in one transaction (an order read back at the table,
+    or a handheld's batch): all of them are kept, or none if one is refused."""
     now = ctx.now()
-    note = clean_text(note, max_length=NOTE_MAX)
+    if not dishes:
+        raise InvalidInput(N_("Choose at least one dish."))
+    if len(dishes) > MAX_DISHES_AT_ONCE:
+        raise InvalidInput(
+            N_("At most {maximum} dishes at a time."), maximum=MAX_DISHES_AT_ONCE
+        )
+    notes = [clean_text(dish.note, max_length=NOTE_MAX) for dish in dishes]
     with ctx.transaction() as session:
         bill = open_bill(session, bill_id)
         if bill.share_of_total:  # a share of an even split must keep adding up to the bill
             raise NotAllowed(N_("This is already a share of a split bill."))
-        item = session.get(MenuItem, item_id)
-        if item is None or not item.active:
-            raise NotFound(N_("That dish is not on the menu."))
-        if item.sold_out:
-            raise NotAllowed(N_("{dish} is sold out today."), dish=item.name_zh)
-        quantity_milli = _quantity(item, quantity, weight_milli)
-        unit_price = _price(item, price_fen)
-        chosen = _options(session, item, option_ids)
-        line = OrderLine(
-            bill_id=bill.id,
-            item_id=item.id,
-            kind=LineKind.ITEM,
-            name_zh=item.name_zh,
-            name_en=item.name_en,
-            unit_zh=item.unit_zh,
-            unit_en=item.unit_en,
-            station_id=None if item.is_set_meal else item.station_id,
-            course=item.course,
-            quantity_milli=quantity_milli,
-            unit_price_fen=unit_price,
-            surcharge_fen=sum(option.surcharge_fen for option in chosen),
-            price_overridden=item.market_price,
-            note=note,
-            status=LineStatus.CART,
-            waiter_id=waiter_id,
-            created_at=now,
-        )
-        session.add(line)
-        session.flush()
-        for option in chosen:
-            session.add(
-                OrderLineOption(
-                    line_id=line.id,
-                    option_id=option.id,
-                    group_name_zh=option.group.name_zh,
-                    group_name_en=option.group.name_en,
-                    name_zh=option.name_zh,
-                    name_en=option.name_en,
-                    surcharge_fen=option.surcharge_fen,
-                )
-            )
-        for component in item.components:
-            dish = component.component
-            session.add(
-                OrderLine(
-                    bill_id=bill.id,
-                    item_id=dish.id,
-                    parent_line_id=line.id,
-                    kind=LineKind.COMPONENT,
-                    name_zh=dish.name_zh,
-                    name_en=dish.name_en,
-                    unit_zh=dish.unit_zh,
-                    unit_en=dish.unit_en,
-                    station_id=dish.station_id,
-                    course=dish.course,
-                    quantity_milli=component.quantity * quantity_milli,
-                    unit_price_fen=0,
-                    status=LineStatus.CART,
-                    waiter_id=waiter_id,
-                    created_at=now,
-                )
-            )
+        lines = [
+            _add_dish(session, bill, dish, note, now=now, waiter_id=waiter_id)
+            for dish, note in zip(dishes, notes, strict=True)
+        ]
         bill.bill_requested_at = None
         touch(bill, now)
         session.flush()
@@ -120,9 +93,77 @@ def add_to_cart(
         return Changes(
             tables=frozenset({bill.table_id}),
             bills=frozenset({bill.id}),
-            lines=(line.id,),
+            lines=tuple(line.id for line in lines),
             bill_id=bill.id,
         )
+
+
+def _add_dish(
+    session, bill: Bill, dish: Dish, note: str, *, now, waiter_id: int | None
+) -> OrderLine:
+    item = session.get(MenuItem, dish.item_id)
+    if item is None or not item.active:
+        raise NotFound(N_("That dish is not on the menu."))
+    if item.sold_out:
+        raise NotAllowed(N_("{dish} is sold out today."), dish=item.name_zh)
+    quantity_milli = _quantity(item, dish.quantity, dish.weight_milli)
+    unit_price = _price(item, dish.price_fen)
+    chosen = _options(session, item, list(dish.option_ids))
+    line = OrderLine(
+        bill_id=bill.id,
+        item_id=item.id,
+        kind=LineKind.ITEM,
+        name_zh=item.name_zh,
+        name_en=item.name_en,
+        unit_zh=item.unit_zh,
+        unit_en=item.unit_en,
+        station_id=None if item.is_set_meal else item.station_id,
+        course=item.course,
+        quantity_milli=quantity_milli,
+        unit_price_fen=unit_price,
+        surcharge_fen=sum(option.surcharge_fen for option in chosen),
+        price_overridden=item.market_price,
+        note=note,
+        status=LineStatus.CART,
+        waiter_id=waiter_id,
+        created_at=now,
+    )
+    session.add(line)
+    session.flush()
+    for option in chosen:
+        session.add(
+            OrderLineOption(
+                line_id=line.id,
+                option_id=option.id,
+                group_name_zh=option.group.name_zh,
+                group_name_en=option.group.name_en,
+                name_zh=option.name_zh,
+                name_en=option.name_en,
+                surcharge_fen=option.surcharge_fen,
+            )
+        )
+    for component in item.components:
+        part = component.component
+        session.add(
+            OrderLine(
+                bill_id=bill.id,
+                item_id=part.id,
+                parent_line_id=line.id,
+                kind=LineKind.COMPONENT,
+                name_zh=part.name_zh,
+                name_en=part.name_en,
+                unit_zh=part.unit_zh,
+                unit_en=part.unit_en,
+                station_id=part.station_id,
+                course=part.course,
+                quantity_milli=component.quantity * quantity_milli,
+                unit_price_fen=0,
+                status=LineStatus.CART,
+                waiter_id=waiter_id,
+                created_at=now,
+            )
+        )
+    return line
 
 
 def _quantity(item: MenuItem, quantity: int, weight_milli: int | None) -> int:
@@ -485,7 +526,7 @@ def void_line(
             reason=reason,
             dish=line.name_zh,
             quantity_milli=amount,
-            amount_fen=line.unit_price_fen * amount // MILLI,
+            amount_fen=line_amount(line.unit_price_fen + line.surcharge_fen, amount),
         )
         touch(bill, now)
         session.expire(bill, ["lines"])

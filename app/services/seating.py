@@ -102,9 +102,11 @@ def clear_table(ctx: Context, *, table_id: int) -> Changes:
     with ctx.transaction() as session:
         table = get_table(session, table_id)
         bills = open_bills_on(session, table.id)
-        # a party merged into another table's open bill (并台) is still at the table too
+        # a party merged into another table's open bill (并台) is still at the table too, and
+        # an empty bill that other tables are merged into still settles for them
         merged_and_open = not bills and derived_state(session, table) is not None
-        if merged_and_open or any(bill.lines for bill in bills):
+        merged_into = any(merged_bills_into(session, bill.id) for bill in bills)
+        if merged_and_open or merged_into or any(bill.lines for bill in bills):
             raise NotAllowed(
                 N_("Table {table} still has an open bill. Settle it before clearing."),
                 table=table.name,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 18:16:47.632181
+Create Date: 2026-11-22 19:10:48.726478
 
 """
 from typing import Sequence, Union
@@ -251,6 +251,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_bill_merged_into_id'), ['merged_into_id'], unique=False)
         batch_op.create_index('ix_bill_open', ['status', 'table_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_bill_opened_at'), ['opened_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_bill_split_from_id'), ['split_from_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_bill_table_id'), ['table_id'], unique=False)
 
     op.create_table('audit_entry',
@@ -338,6 +339,8 @@ def upgrade() -> None:
     with op.batch_alter_table('order_line', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_order_line_bill_id'), ['bill_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_order_line_item_id'), ['item_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_order_line_parent_line_id'), ['parent_line_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_order_line_reverses_id'), ['reverses_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_order_line_status'), ['status'], unique=False)
 
     op.create_table('tender',
@@ -408,6 +411,8 @@ def downgrade() -> None:
     op.drop_table('tender')
     with op.batch_alter_table('order_line', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_order_line_status'))
+        batch_op.drop_index(batch_op.f('ix_order_line_reverses_id'))
+        batch_op.drop_index(batch_op.f('ix_order_line_parent_line_id'))
         batch_op.drop_index(batch_op.f('ix_order_line_item_id'))
         batch_op.drop_index(batch_op.f('ix_order_line_bill_id'))
 
@@ -424,6 +429,7 @@ def downgrade() -> None:
     op.drop_table('audit_entry')
     with op.batch_alter_table('bill', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_bill_table_id'))
+        batch_op.drop_index(batch_op.f('ix_bill_split_from_id'))
         batch_op.drop_index(batch_op.f('ix_bill_opened_at'))
         batch_op.drop_index('ix_bill_open')
         batch_op.drop_index(batch_op.f('ix_bill_merged_into_id'))
