@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from app.domain.errors import NotAllowed
@@ -71,5 +73,5 @@ def test_the_dining_cycle_is_allowed_in_order():
     cycle = [TableState.FREE, TableState.RESERVED, TableState.SEATED, TableState.ORDERED,
              TableState.DINING, TableState.BILL_REQUESTED, TableState.PAID, TableState.CLEARING,
              TableState.FREE]
-    for current, target in zip(cycle, cycle[1:], strict=False):
+    for current, target in pairwise(cycle):
         assert move("A1", current, target) is target
