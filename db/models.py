@@ -349,6 +349,9 @@ class OrderLine(Base):
     options: Mapped[list[OrderLineOption]] = relationship(
         back_populates="line", order_by="OrderLineOption.id"
     )
+    parts: Mapped[list[OrderLine]] = relationship(
+        foreign_keys=[parent_line_id], order_by="OrderLine.id"
+    )  # the dishes of a set meal
 
 
 class OrderLineOption(Base):

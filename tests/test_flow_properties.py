@@ -36,13 +36,21 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
-from app.domain.billing import Discount, DiscountKind, PricedLine, Tender, TenderMethod
+from app.domain.billing import (
+    Breakdown,
+    Discount,
+    DiscountKind,
+    PricedLine,
+    Tender,
+    TenderMethod,
+)
 from app.domain.errors import XiaoerError
 from app.domain.money import RoundingMode
 from app.domain.table_state import OCCUPIED, TableState
 from app.services import ordering, payment, queries, seating
+from app.services.bills import breakdown
 from app.services.context import Context
 from app.services.staff import Approval
 from db.engine import Store, sqlite_url
@@ -56,7 +64,6 @@ from db.models import (
     OrderLine,
     ReceiptCounter,
     Staff,
-    TenderRow,
 )
 from tests.support import Clock, copy_store, make_demo_template
 
@@ -95,11 +102,10 @@ FINGERPRINTED = (
 def fingerprint(store: Store) -> tuple[tuple[tuple[str, int], ...], str]:
     """Row counts of every table and a hash of every row a dining action can touch."""
     digest = hashlib.sha256()
-    counts = []
+    names = [table.name for table in Base.metadata.sorted_tables]
     with store.engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            count = connection.execute(select(func.count()).select_from(table)).scalar_one()
-            counts.append((table.name, count))
+        every = ", ".join(f'(SELECT count(*) FROM "{name}")' for name in names)
+        counts = list(zip(names, connection.execute(text(f"SELECT {every}")).one(), strict=True))
         for name in FINGERPRINTED:
             for row in connection.execute(text(f"SELECT * FROM {name} ORDER BY 1")):
                 digest.update(repr(tuple(row)).encode())
@@ -231,11 +237,21 @@ class World:
     tables: dict[int, tuple[str, str]]  # id: (name, state)
     bills: dict[int, BillRow]
     lines: dict[int, LineRow]
+    parts: dict[int, Breakdown]  # open bill id: its breakdown now
+    rows: dict[str, list]  # table name: every row, as the store has it
     by_bill: dict[int, list[LineRow]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for line in sorted(self.lines.values(), key=lambda row: row.id):
             self.by_bill.setdefault(line.bill_id, []).append(line)
+
+    def record(self, bill_id: int) -> tuple:
+        """Everything a receipt shows of a bill: once paid, it must never change."""
+        bill = next(row for row in self.rows["bill"] if row.id == bill_id)
+        figures = tuple(v for k, v in bill._mapping.items() if k not in ("status", "version"))
+        lines = tuple(tuple(row) for row in self.rows["order_line"] if row.bill_id == bill_id)
+        tenders = tuple(tuple(row) for row in self.rows["tender"] if row.bill_id == bill_id)
+        return figures, lines, tenders
 
     def lines_of(self, bill_id: int) -> list[LineRow]:
         return self.by_bill.get(bill_id, [])
@@ -273,10 +289,14 @@ class World:
 
 
 def read_world(ctx: Context) -> World:
+    """The store in one read: plain rows, and every open bill's breakdown as of now."""
+    now = ctx.now()
     with ctx.reading() as session:
         tables = {t.id: (t.name, t.state) for t in session.scalars(select(DiningTable))}
-        bills = {
-            b.id: BillRow(
+        bills = {}
+        parts = {}
+        for b in session.scalars(select(Bill)):
+            bills[b.id] = BillRow(
                 b.id,
                 b.table_id,
                 b.status,
@@ -287,8 +307,8 @@ def read_world(ctx: Context) -> World:
                 b.receipt_no,
                 b.business_day,
             )
-            for b in session.scalars(select(Bill))
-        }
+            if b.status == "open":
+                parts[b.id] = breakdown(session, b, now)
         lines = {
             line.id: LineRow(
                 line.id,
@@ -306,30 +326,11 @@ def read_world(ctx: Context) -> World:
             )
             for line in session.scalars(select(OrderLine))
         }
-    return World(tables, bills, lines)
-
-
-def paid_record(ctx: Context, bill_id: int) -> tuple:
-    """Everything a receipt shows of a paid bill: it must never change afterwards."""
-    with ctx.reading() as session:
-        bill = session.get(Bill, bill_id)
-        columns = [
-            c.key for c in Bill.__table__.columns if c.key not in ("status", "version")
-        ]
-        figures = tuple(getattr(bill, column) for column in columns)
-        lines = tuple(
-            tuple(getattr(line, c.key) for c in OrderLine.__table__.columns)
-            for line in session.scalars(
-                select(OrderLine).where(OrderLine.bill_id == bill_id).order_by(OrderLine.id)
-            )
-        )
-        tenders = tuple(
-            tuple(getattr(t, c.key) for c in TenderRow.__table__.columns)
-            for t in session.scalars(
-                select(TenderRow).where(TenderRow.bill_id == bill_id).order_by(TenderRow.id)
-            )
-        )
-    return figures, lines, tenders
+        rows = {
+            name: list(session.execute(text(f"SELECT * FROM {name} ORDER BY id")))
+            for name in ("bill", "order_line", "tender")
+        }
+    return World(tables, bills, lines, parts, rows)
 
 
 def parts_add_up(parts) -> bool:
@@ -801,7 +802,7 @@ class DiningFlow(RuleBasedStateMachine):
         if not bills:
             return
         bill = self.pick(data, bills, "bill")
-        before = queries.bill_view(self.ctx, bill.id).breakdown.before_rounding
+        before = self.seen.parts[bill.id].before_rounding
         custom = 0
         if mode is RoundingMode.CUSTOM:
             custom = data.draw(
@@ -937,7 +938,7 @@ class DiningFlow(RuleBasedStateMachine):
         if not bills:
             return
         bill = self.pick(data, bills, "bill")
-        total = queries.bill_view(self.ctx, bill.id).breakdown.total
+        total = self.seen.parts[bill.id].total
         valid = 2 <= parts <= 50 and not world.has_cart(bill.id) and total > 0
         known = self.known_lines()
         self.attempt(valid, seating.split_bill_evenly, bill_id=bill.id, parts=parts)
@@ -986,7 +987,7 @@ class DiningFlow(RuleBasedStateMachine):
             approval=self.approval,
             expected_version=view.version,
         )
-        self.paid[bill.id] = paid_record(self.ctx, bill.id)
+        self.paid[bill.id] = self.world().record(bill.id)
 
     @rule(data=st.data())
     @precondition(
@@ -1029,7 +1030,7 @@ class DiningFlow(RuleBasedStateMachine):
                 tenders=self.draw_tenders(data, total),
                 approval=self.approval,
             )
-            self.paid[bill.id] = paid_record(self.ctx, bill.id)
+            self.paid[bill.id] = self.world().record(bill.id)
 
     @rule(data=st.data())
     @precondition(lambda self: self.seen.open_bills(share=True))
@@ -1159,16 +1160,24 @@ class DiningFlow(RuleBasedStateMachine):
             self.refused(ordering.delete_unsent, line_id=line.id)
         elif kind == "closed bill":
             closed_bill = self.pick(data, closed, "closed bill")
-            self.refused(
-                data.draw(st.sampled_from([
-                    lambda ctx, bill_id: payment.settle_bill(
-                        ctx, bill_id=bill_id, tenders=[Tender(TenderMethod.CASH, 100)]),
-                    lambda ctx, bill_id: ordering.add_to_cart(
-                        ctx, bill_id=bill_id, item_id=self.catalog.orderable[0].id),
-                    lambda ctx, bill_id: seating.change_guests(ctx, bill_id=bill_id, guests=3),
-                ])),
-                bill_id=closed_bill.id,
+            again = data.draw(
+                st.sampled_from(["settle it again", "order onto it", "change its guests"]),
+                label="on a closed bill",
             )
+            if again == "settle it again":
+                self.refused(
+                    payment.settle_bill,
+                    bill_id=closed_bill.id,
+                    tenders=[Tender(TenderMethod.CASH, 100)],
+                )
+            elif again == "order onto it":
+                self.refused(
+                    ordering.add_to_cart,
+                    bill_id=closed_bill.id,
+                    item_id=self.catalog.orderable[0].id,
+                )
+            else:
+                self.refused(seating.change_guests, bill_id=closed_bill.id, guests=3)
         elif kind == "bad tenders":
             total = queries.bill_view(self.ctx, bill.id).breakdown.total
             tenders = data.draw(st.sampled_from([
@@ -1235,7 +1244,7 @@ class DiningFlow(RuleBasedStateMachine):
     def open_bills_add_up(self) -> None:
         world = self.seen
         for bill in world.open_bills(share=None):
-            parts = queries.bill_view(self.ctx, bill.id).breakdown
+            parts = world.parts[bill.id]
             assert all_ints(parts), parts
             assert parts_add_up(parts), (bill.id, parts)
             assert parts.items_net >= 0 and parts.total >= 0, (bill.id, parts)
@@ -1243,11 +1252,9 @@ class DiningFlow(RuleBasedStateMachine):
             # the dish itself; together they are the bill's items and line discounts
             items = discounts = 0
             for line in world.lines_of(bill.id):
-                if line.kind not in ("item", "share"):
+                if line.kind not in ("item", "share") or line.status == "voided":
                     continue
                 own = line.priced.gross - line.priced.line_discount
-                if line.status == "voided":
-                    continue
                 reversals = [r.priced for r in world.reversals(line.id)]
                 gross = line.priced.gross + sum(r.gross for r in reversals)
                 off = line.priced.line_discount + sum(r.line_discount for r in reversals)
@@ -1257,35 +1264,41 @@ class DiningFlow(RuleBasedStateMachine):
             assert (parts.items, parts.line_discounts) == (items, discounts), (bill.id, parts)
 
     def paid_bills_add_up_and_never_change(self) -> None:
-        with self.ctx.reading() as session:
-            for bill in session.scalars(select(Bill).where(Bill.status.in_(("paid", "reopened")))):
-                tendered = sum(t.amount_fen for t in bill.tenders)
-                assert tendered - bill.change_fen == bill.total_fen, bill.id
-                cash = sum(t.amount_fen for t in bill.tenders if t.method == "cash")
-                assert bill.change_fen == 0 or 0 < bill.change_fen < cash, bill.id
-                frozen = (
-                    bill.items_fen
-                    - bill.discount_fen
-                    + bill.seat_fee_fen
-                    + bill.room_fee_fen
-                    + bill.minimum_topup_fen
-                    + bill.service_charge_fen
-                    + bill.rounding_fen
-                )
-                assert frozen == bill.total_fen, bill.id
+        world = self.seen
+        tenders = defaultdict(list)
+        for tender in world.rows["tender"]:
+            tenders[tender.bill_id].append(tender)
+        for bill in world.rows["bill"]:
+            if bill.status not in ("paid", "reopened"):
+                continue
+            tendered = sum(t.amount_fen for t in tenders[bill.id])
+            assert tendered - bill.change_fen == bill.total_fen, bill.id
+            cash = sum(t.amount_fen for t in tenders[bill.id] if t.method == "cash")
+            assert bill.change_fen == 0 or 0 < bill.change_fen < cash, bill.id
+            frozen = (
+                bill.items_fen
+                - bill.discount_fen
+                + bill.seat_fee_fen
+                + bill.room_fee_fen
+                + bill.minimum_topup_fen
+                + bill.service_charge_fen
+                + bill.rounding_fen
+            )
+            assert frozen == bill.total_fen, bill.id
         for bill_id, record in self.paid.items():
-            assert paid_record(self.ctx, bill_id) == record, f"paid bill {bill_id} changed"
+            assert world.record(bill_id) == record, f"paid bill {bill_id} changed"
 
     def shares_add_up_to_the_split_bill(self) -> None:
         world = self.seen
+        totals = {row.id: row.total_fen for row in world.rows["bill"]}
         for bill_id, total_at_split in self.split_totals.items():
-            with self.ctx.reading() as session:
-                frozen = session.get(Bill, bill_id).total_fen
-            assert frozen == total_at_split
+            assert totals[bill_id] == total_at_split
             shares = [b for b in world.bills.values() if b.split_from == bill_id and b.share]
             assert shares
-            totals = [queries.bill_view(self.ctx, b.id).breakdown.total for b in shares]
-            assert sum(totals) == frozen, (bill_id, totals, frozen)
+            now = [
+                world.parts[b.id].total if b.status == "open" else totals[b.id] for b in shares
+            ]
+            assert sum(now) == total_at_split, (bill_id, now, total_at_split)
 
     def no_line_lost_or_duplicated(self) -> None:
         world = self.seen

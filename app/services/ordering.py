@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.domain.billing import Discount, DiscountKind
 from app.domain.errors import N_, Amount, InvalidInput, NotAllowed, NotFound
@@ -24,7 +26,7 @@ from app.services.bills import (
 from app.services.context import Changes, Context
 from app.services.kitchen import TicketKind, ticket_for_lines
 from app.services.staff import Approval, require_approval
-from db.models import Bill, MenuItem, Option, OrderLine, OrderLineOption
+from db.models import Bill, MenuItem, Option, OrderLine, OrderLineOption, SetMealComponent
 
 MAX_PORTIONS = 99
 MAX_WEIGHT_MILLI = 100 * MILLI  # 100 斤 of one fish is a typing slip
@@ -73,18 +75,19 @@ def order_dishes(
     if not dishes:
         raise InvalidInput(N_("Choose at least one dish."))
     if len(dishes) > MAX_DISHES_AT_ONCE:
-        raise InvalidInput(
-            N_("At most {maximum} dishes at a time."), maximum=MAX_DISHES_AT_ONCE
-        )
+        raise InvalidInput(N_("At most {maximum} dishes at a time."), maximum=MAX_DISHES_AT_ONCE)
     notes = [clean_text(dish.note, max_length=NOTE_MAX) for dish in dishes]
     with ctx.transaction() as session:
         bill = open_bill(session, bill_id)
         if bill.share_of_total:  # a share of an even split must keep adding up to the bill
             raise NotAllowed(N_("This is already a share of a split bill."))
+        items = _menu_items(session, {dish.item_id for dish in dishes})
+        options = _chosen_options(session, {o for dish in dishes for o in dish.option_ids})
         lines = [
-            _add_dish(session, bill, dish, note, now=now, waiter_id=waiter_id)
+            _dish_line(bill, items.get(dish.item_id), dish, note, options, now, waiter_id)
             for dish, note in zip(dishes, notes, strict=True)
         ]
+        session.add_all(lines)
         bill.bill_requested_at = None
         touch(bill, now)
         session.flush()
@@ -98,17 +101,47 @@ def order_dishes(
         )
 
 
-def _add_dish(
-    session, bill: Bill, dish: Dish, note: str, *, now, waiter_id: int | None
+def _menu_items(session, item_ids: set[int]) -> dict[int, MenuItem]:
+    """The ordered items with their option groups and set-meal parts, in three queries."""
+    rows = session.scalars(
+        select(MenuItem)
+        .where(MenuItem.id.in_(item_ids))
+        .options(
+            selectinload(MenuItem.option_groups),
+            selectinload(MenuItem.components).joinedload(SetMealComponent.component),
+        )
+    ).all()
+    return {item.id: item for item in rows}
+
+
+def _chosen_options(session, option_ids: set[int]) -> dict[int, Option]:
+    if not option_ids:
+        return {}
+    rows = session.scalars(
+        select(Option).where(Option.id.in_(option_ids)).options(joinedload(Option.group))
+    ).all()
+    return {option.id: option for option in rows}
+
+
+def _dish_line(
+    bill: Bill,
+    item: MenuItem | None,
+    dish: Dish,
+    note: str,
+    options: dict[int, Option],
+    now: datetime,
+    waiter_id: int | None,
 ) -> OrderLine:
-    item = session.get(MenuItem, dish.item_id)
+    """The cart line for one dish, with its options and set-meal parts attached."""
     if item is None or not item.active:
         raise NotFound(N_("That dish is not on the menu."))
     if item.sold_out:
         raise NotAllowed(N_("{dish} is sold out today."), dish=item.name_zh)
     quantity_milli = _quantity(item, dish.quantity, dish.weight_milli)
     unit_price = _price(item, dish.price_fen)
-    chosen = _options(session, item, list(dish.option_ids))
+    if len(set(dish.option_ids)) != len(dish.option_ids):
+        raise InvalidInput(N_("An option was chosen twice."))
+    chosen = _options(item, [options.get(option_id) for option_id in dish.option_ids])
     line = OrderLine(
         bill_id=bill.id,
         item_id=item.id,
@@ -128,41 +161,36 @@ def _add_dish(
         waiter_id=waiter_id,
         created_at=now,
     )
-    session.add(line)
-    session.flush()
-    for option in chosen:
-        session.add(
-            OrderLineOption(
-                line_id=line.id,
-                option_id=option.id,
-                group_name_zh=option.group.name_zh,
-                group_name_en=option.group.name_en,
-                name_zh=option.name_zh,
-                name_en=option.name_en,
-                surcharge_fen=option.surcharge_fen,
-            )
+    line.options = [
+        OrderLineOption(
+            option_id=option.id,
+            group_name_zh=option.group.name_zh,
+            group_name_en=option.group.name_en,
+            name_zh=option.name_zh,
+            name_en=option.name_en,
+            surcharge_fen=option.surcharge_fen,
         )
-    for component in item.components:
-        part = component.component
-        session.add(
-            OrderLine(
-                bill_id=bill.id,
-                item_id=part.id,
-                parent_line_id=line.id,
-                kind=LineKind.COMPONENT,
-                name_zh=part.name_zh,
-                name_en=part.name_en,
-                unit_zh=part.unit_zh,
-                unit_en=part.unit_en,
-                station_id=part.station_id,
-                course=part.course,
-                quantity_milli=component.quantity * quantity_milli,
-                unit_price_fen=0,
-                status=LineStatus.CART,
-                waiter_id=waiter_id,
-                created_at=now,
-            )
+        for option in chosen
+    ]
+    line.parts = [
+        OrderLine(
+            bill_id=bill.id,
+            item_id=component.component.id,
+            kind=LineKind.COMPONENT,
+            name_zh=component.component.name_zh,
+            name_en=component.component.name_en,
+            unit_zh=component.component.unit_zh,
+            unit_en=component.component.unit_en,
+            station_id=component.component.station_id,
+            course=component.component.course,
+            quantity_milli=component.quantity * quantity_milli,
+            unit_price_fen=0,
+            status=LineStatus.CART,
+            waiter_id=waiter_id,
+            created_at=now,
         )
+        for component in item.components
+    ]
     return line
 
 
@@ -192,11 +220,8 @@ def _price(item: MenuItem, price_fen: int | None) -> int:
     return price_fen
 
 
-def _options(session, item: MenuItem, option_ids: Sequence[int]) -> list[Option]:
+def _options(item: MenuItem, chosen: list[Option | None]) -> list[Option]:
     """The chosen options, checked against the item's groups and their min/max choices."""
-    if len(set(option_ids)) != len(option_ids):
-        raise InvalidInput(N_("An option was chosen twice."))
-    chosen = [session.get(Option, option_id) for option_id in option_ids]
     groups = {group.id: group for group in item.option_groups}
     for option in chosen:
         if option is None or option.group_id not in groups:
@@ -214,7 +239,7 @@ def _options(session, item: MenuItem, option_ids: Sequence[int]) -> list[Option]
                 maximum=group.max_choices,
                 group=group.name_zh,
             )
-    return chosen
+    return [option for option in chosen if option is not None]
 
 
 def _cart_line(session, line_id: int) -> tuple[OrderLine, Bill]:
