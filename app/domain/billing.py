@@ -112,7 +112,10 @@ def compute_bill(
     topup = max(0, rules.minimum_spend - items_net) if rules.minimum_spend else 0
     service = percent_of(items_net + topup, rules.service_charge_bp)
     before = items_net + seat_fee + room_fee + topup + service
-    rounding = rounding_adjustment(before, rules.rounding, rules.custom_rounding)
+    # a manager's round-off never takes more than is left: dishes voided or moved after it
+    # was set must not make the bill unpayable (it was checked against the bill when set)
+    custom = max(rules.custom_rounding, -max(before, 0))
+    rounding = rounding_adjustment(before, rules.rounding, custom)
     total = before + rounding
     return Breakdown(
         items=items,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.domain.billing import Discount, DiscountKind, Tender, TenderMethod, settle_tenders
 from app.domain.errors import N_, NotAllowed
-from app.domain.money import RoundingMode
+from app.domain.money import RoundingMode, rounding_adjustment
 from app.domain.table_state import TableState, move
 from app.domain.text import NAME_MAX, REASON_MAX, clean_text
 from app.domain.timing import business_day
@@ -129,7 +129,8 @@ def set_rounding(
             )
         bill.rounding_mode = mode
         bill.custom_rounding_fen = custom_fen if mode is RoundingMode.CUSTOM else 0
-        breakdown(session, bill, now)  # refuses an impossible custom amount now
+        if mode is RoundingMode.CUSTOM:  # checked against the bill as it stands now
+            rounding_adjustment(breakdown(session, bill, now).before_rounding, mode, custom_fen)
         touch(bill, now)
         return Changes(bills=frozenset({bill.id}), bill_id=bill.id)
 
