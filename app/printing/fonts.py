@@ -20,14 +20,22 @@ FALLBACK = "?"
 
 # Spaces the font may lack or a printer may garble (Babel puts U+202F before AM/PM).
 _SPACES = dict.fromkeys(
-    map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-             "\u202f\u205f\u3000\t"),
+    map(
+        ord,
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+        "\u202f\u205f\u3000\t",
+    ),
     " ",
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), "")
 
 _lock = threading.Lock()
 _font: TTFont | None = None
+
+# ReportLab reads glyphs for the embedded subset through one shared cursor in the font
+# file, so two documents must not be drawn and saved at the same moment (a print worker
+# and a preview): the renderers hold this while they use a canvas.
+drawing_lock = threading.Lock()
 
 
 def register_font() -> str:
