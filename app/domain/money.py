@@ -72,11 +72,11 @@ class RoundingMode(StrEnum):
 
 def rounding_adjustment(amount: Fen, mode: RoundingMode, custom: Fen = 0) -> Fen:
     """The (usually negative) adjustment that rounds ``amount`` by ``mode``."""
+    if mode is RoundingMode.CUSTOM and custom > 0:  # even on a bill at zero for now
+        raise InvalidInput(N_("A custom round-off can only reduce the bill."))
     if amount <= 0 or mode is RoundingMode.NONE:
         return 0
     if mode is RoundingMode.CUSTOM:
-        if custom > 0:
-            raise InvalidInput(N_("A custom round-off can only reduce the bill."))
         if -custom > amount:
             raise InvalidInput(
                 N_("The round-off {amount} is more than the bill."), amount=Amount(custom)
