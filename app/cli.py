@@ -7,6 +7,8 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from app.domain.errors import XiaoerError
 
@@ -31,6 +33,22 @@ def build_parser() -> argparse.ArgumentParser:
                                    help="play realistic business days")
     simulate.add_argument("--days", type=int, default=1)
     simulate.add_argument("--seed", type=int, default=1)
+    language_option = argparse.ArgumentParser(add_help=False)
+    language_option.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS,
+                                 help="language of the document (default: the venue's)")
+    receipt = commands.add_parser("receipt", parents=[store_option, language_option],
+                                  help="write the receipt of a settled bill as PDF")
+    receipt.add_argument("number", type=int, metavar="NUMBER",
+                         help="the receipt number of the business day")
+    receipt.add_argument("--out", metavar="FILE.pdf", required=True)
+    receipt.add_argument("--width", choices=("80", "58", "a4"), default="80",
+                         help="paper: 80 or 58 mm roll, or A4")
+    receipt.add_argument("--day", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                         help="the business day (default: the latest with that number)")
+    tickets = commands.add_parser("tickets", parents=[store_option, language_option],
+                                  help="write the kitchen tickets of a bill as PDFs")
+    tickets.add_argument("bill", type=int, metavar="BILL", help="the bill id")
+    tickets.add_argument("--out", metavar="DIR", required=True)
     bench = commands.add_parser("bench", help="measure core actions on a 3-year store")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     bench.add_argument("--store", metavar="PATH", help="the 3-year store to build or reuse")
@@ -84,6 +102,10 @@ def _run(args, started: float) -> int:
         report = simulate_days(ctx, days=args.days, seed=args.seed)
         print(report.summary())
         return 0
+    if args.command == "receipt":
+        return _write_receipt(ctx, args)
+    if args.command == "tickets":
+        return _write_tickets(ctx, args)
     if args.smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not setup.has_venue(ctx):
@@ -91,6 +113,45 @@ def _run(args, started: float) -> int:
     from ui.app import run_app
 
     return run_app(ctx, language=args.lang, smoke=args.smoke, started=started)
+
+
+def _document_language(ctx, args):
+    from app.i18n import Language
+    from app.services.venue import venue_settings
+
+    return Language(args.lang or venue_settings(ctx).locale)
+
+
+def _write_receipt(ctx, args) -> int:
+    """``xiaoer receipt NUMBER --out FILE.pdf``: the receipt as it was printed at settling."""
+    from app.printing.checks import render_check
+    from app.printing.documents import CheckKind, Paper
+    from app.services.documents import check_document, find_receipt
+
+    bill_id = find_receipt(ctx, args.number, day=args.day)
+    language = _document_language(ctx, args)
+    doc = check_document(ctx, bill_id, kind=CheckKind.RECEIPT, language=language)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(render_check(doc, Paper(args.width)))
+    print(f"receipt {args.number} of {doc.business_day} (bill {bill_id}) → {out}")
+    return 0
+
+
+def _write_tickets(ctx, args) -> int:
+    """``xiaoer tickets BILL --out DIR``: every kitchen ticket of a bill, one PDF each."""
+    from app.printing.tickets import render_kitchen_ticket
+    from app.services.documents import kitchen_ticket_document, kitchen_tickets_of
+
+    language = _document_language(ctx, args)
+    tickets = kitchen_tickets_of(ctx, args.bill)
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    for ticket_id, station, kind in tickets:
+        doc = kitchen_ticket_document(ctx, ticket_id, language=language)
+        (folder / f"{ticket_id}-{station}-{kind}.pdf").write_bytes(render_kitchen_ticket(doc))
+    print(f"{len(tickets)} kitchen tickets of bill {args.bill} → {folder}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -437,3 +437,44 @@ class AuditEntry(Base):
     table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"))
     reason: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# ---------------------------------------------------------------- printing
+
+
+class PrintJob(Base):
+    """One document to print (a kitchen ticket, a guest check or a receipt), queued in the
+    same transaction as what it prints, so nothing is lost when a printer is down."""
+
+    __tablename__ = "print_job"
+    __table_args__ = (
+        Index("ix_print_job_pending", "terminal", "status", "created_at"),
+        Index("ix_print_job_history", "terminal", "id"),
+        CheckConstraint("status IN ('queued', 'printed', 'failed')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("kitchen_ticket.id"), index=True)
+    bill_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))  # route key: station:<id>, receipt
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    printed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str] = mapped_column(String(500), default="")
+    reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_job.id"))
+    terminal: Mapped[str] = mapped_column(String(60))  # the terminal whose printers print it
+
+
+class PrinterRoute(Base):
+    """Where one terminal prints one purpose: a folder of PDFs or a system printer."""
+
+    __tablename__ = "printer_route"
+    __table_args__ = (UniqueConstraint("terminal", "purpose", name="route_per_purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    terminal: Mapped[str] = mapped_column(String(60))
+    purpose: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(300))  # pdf-folder:/path, system:<name>
+    paper: Mapped[str] = mapped_column(String(4), default="80")  # 80, 58, a4

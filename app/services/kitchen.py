@@ -1,5 +1,5 @@
 """Kitchen tickets: what each station is told at a send, add-on, fire, hurry, void or
-transfer. The print queue (printing issue) prints these rows; here they are only recorded."""
+transfer, each queued for printing in the same transaction (``app.services.print_queue``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from app.services.print_queue import queue_kitchen_ticket
 from db.models import Bill, KitchenTicket, KitchenTicketLine, OrderLine
 
 
@@ -31,7 +32,8 @@ def ticket_for_lines(
     note: str = "",
     quantities: dict[int, int] | None = None,
 ) -> tuple[int, ...]:
-    """One ticket per station for ``lines``; returns the new ticket ids."""
+    """One ticket per station for ``lines``, each with its print job; returns the new
+    ticket ids."""
     by_station: dict[int, list[OrderLine]] = defaultdict(list)
     for line in lines:
         if line.station_id is not None:
@@ -59,5 +61,6 @@ def ticket_for_lines(
                     held=line.status == "held",
                 )
             )
+        queue_kitchen_ticket(session, ticket)
         ids.append(ticket.id)
     return tuple(ids)

@@ -29,6 +29,7 @@ from app.services.bills import (
     venue_of,
 )
 from app.services.context import Changes, Context
+from app.services.print_queue import JobKind, queue_check
 from app.services.staff import Approval, require_approval
 from db.models import Bill, OrderLine, OrderLineOption, ReceiptCounter, TenderRow
 
@@ -44,6 +45,7 @@ def request_bill(ctx: Context, *, bill_id: int) -> Changes:
         touch(bill, now)
         session.flush()
         sync_table(session, bill.table, now)
+        queue_check(session, bill, JobKind.GUEST_CHECK, now)
         unserved = [
             line.name_zh
             for line in bill.lines
@@ -250,6 +252,7 @@ def settle_bill(
         tables = {bill.table} | {other.table for other in merged}
         for table in tables:
             sync_table(session, table, now)
+        queue_check(session, bill, JobKind.RECEIPT, now)
         return Changes(
             tables=frozenset(t.id for t in tables),
             bills=frozenset({bill.id} | {o.id for o in merged}),
