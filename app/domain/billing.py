@@ -33,6 +33,17 @@ class Discount:
         return min(amount, self.value)
 
 
+def discount_setting(
+    kind: DiscountKind | str | None, value: int
+) -> tuple[DiscountKind | None, int]:
+    """A discount as staff set it, checked (0–100 %, not negative); ``None`` removes it."""
+    if kind is None:
+        return None, 0
+    discount = Discount(DiscountKind(kind), value)
+    discount.off(0)  # refuses an impossible value
+    return discount.kind, value
+
+
 @dataclass(frozen=True)
 class PricedLine:
     """One charged line: quantity in thousandths × (unit price + option surcharges)."""

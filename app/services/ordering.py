@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.domain.billing import Discount, DiscountKind
+from app.domain.billing import DiscountKind, discount_setting
 from app.domain.errors import N_, Amount, InvalidInput, NotAllowed, NotFound
 from app.domain.money import MILLI, line_amount
 from app.domain.text import NOTE_MAX, REASON_MAX, clean_text
@@ -627,10 +627,7 @@ def discount_line(
         bill = open_bill(session, line.bill_id)
         if line.kind != LineKind.ITEM or line.status == LineStatus.VOIDED:
             raise NotAllowed(N_("This line cannot be discounted."))
-        if kind is not None:
-            Discount(DiscountKind(kind), value).off(0)  # validates the range
-        line.discount_kind = DiscountKind(kind) if kind else None
-        line.discount_value = value if kind else 0
+        line.discount_kind, line.discount_value = discount_setting(kind, value)
         _mirror_on_reversals(session, line)
         record(
             session,

@@ -8,7 +8,13 @@ from datetime import time
 
 from sqlalchemy import select
 
-from app.domain.billing import Discount, DiscountKind, Tender, TenderMethod, settle_tenders
+from app.domain.billing import (
+    DiscountKind,
+    Tender,
+    TenderMethod,
+    discount_setting,
+    settle_tenders,
+)
 from app.domain.errors import N_, NotAllowed
 from app.domain.money import RoundingMode, rounding_adjustment
 from app.domain.table_state import TableState, move
@@ -83,10 +89,7 @@ def apply_bill_discount(
     with ctx.transaction() as session:
         manager = require_approval(session, approval)
         bill = open_bill(session, bill_id)
-        if kind is not None:
-            Discount(DiscountKind(kind), value).off(0)
-        bill.discount_kind = DiscountKind(kind) if kind else None
-        bill.discount_value = value if kind else 0
+        bill.discount_kind, bill.discount_value = discount_setting(kind, value)
         bill.discount_reason = reason
         record(
             session,
