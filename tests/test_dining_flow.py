@@ -546,3 +546,17 @@ def test_splitting_a_private_room_bill_does_not_charge_its_room_twice(ctx, demo,
     assert second.minimum_spend_topup == 0
     assert first.minimum_spend_topup == before.minimum_spend_topup
     assert first.total + second.total == before.total
+
+
+def test_recent_bills_lists_open_bills_then_the_latest_paid(ctx, demo, clock):
+    paid = seat(ctx, demo, "A1")
+    order(ctx, demo, paid, "西湖龙井")
+    ordering.send_to_kitchen(ctx, bill_id=paid)
+    pay_exact(ctx, paid)
+    clock.advance(minutes=5)
+    still_open = seat(ctx, demo, "A2")
+    order(ctx, demo, still_open, "西湖龙井")
+    rows = queries.recent_bills(ctx, limit=10)
+    assert [(r.bill_id, r.status, r.receipt_no) for r in rows] == [
+        (still_open, "open", None), (paid, "paid", 1)]
+    assert rows[0].total_fen == queries.bill_view(ctx, still_open).breakdown.total

@@ -345,3 +345,43 @@ def search_menu(entries: list[MenuEntry], typed: str) -> list[MenuEntry]:
         or key in e.name_zh
         or key in e.name_en.lower()
     ]
+
+
+@dataclass(frozen=True)
+class RecentBill:
+    """A bill in the history list: open ones first (live total), then the latest closed."""
+
+    bill_id: int
+    receipt_no: int | None
+    table: str
+    total_fen: int
+    at: datetime
+    status: str
+
+
+def recent_bills(ctx: Context, *, limit: int = 50) -> list[RecentBill]:
+    """Open bills with their total so far, then the latest paid or reopened bills."""
+    now = ctx.now()
+    with ctx.reading() as session:
+        open_bills = session.scalars(
+            select(Bill).where(Bill.status == BillStatus.OPEN).order_by(Bill.opened_at.desc())
+        ).all()
+        rows = [
+            RecentBill(
+                b.id, None, b.table.name, breakdown(session, b, now).total, b.opened_at, b.status
+            )
+            for b in open_bills
+        ]
+        closed = session.scalars(
+            select(Bill)
+            .where(Bill.status.in_((BillStatus.PAID, BillStatus.REOPENED)))
+            .order_by(Bill.closed_at.desc())
+            .limit(max(0, limit - len(rows)))
+        ).all()
+        rows += [
+            RecentBill(
+                b.id, b.receipt_no, b.table.name, b.total_fen, b.closed_at or b.opened_at, b.status
+            )
+            for b in closed
+        ]
+        return rows
