@@ -81,7 +81,9 @@ class Language:
 
     @property
     def display_name(self) -> str:
-        """The language's own name, for a language switch (中文 (中国), English)."""
+        """The language's own name, for a language switch (中文, English)."""
+        if self.is_chinese:
+            return "中文"
         return self.locale.get_display_name(self.locale) or self.code
 
     # -- text -------------------------------------------------------------------------------

@@ -47,3 +47,12 @@ def test_refresh_picks_up_changes_from_the_store(qtbot, ctx, demo):
     window.refresh()
     hall = window.floor.plans[next(iter(window.floor.plans))]
     assert next(t for t in hall.tiles() if t.name == "A2").guests == 2
+
+
+def test_header_buttons_read_as_words_in_both_languages(qtbot, ctx, demo):
+    window = MainWindow(ctx, Language("en"), VENUE)
+    qtbot.addWidget(window)
+    assert window.bills_button.text().replace("&&", "&") == "Bills & printing"
+    assert window.language_button.text() == "中文"
+    window.language_button.click()
+    assert window.language_button.text() == "English"

@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
         product = self._language.gettext("Xiaoer POS")
         self.setWindowTitle(f"{name} — {product}")
         self.title.setText(name)
-        self.bills_button.setText(self._language.gettext("Bills & printing"))
+        # "&" on a Qt button marks a shortcut letter; "&&" shows the character itself
+        self.bills_button.setText(self._language.gettext("Bills & printing").replace("&", "&&"))
         self.printers_button.setText(self._language.gettext("Printers"))
         other = Language(LANGUAGES[(LANGUAGES.index(self._language.code) + 1) % 2])
         self.language_button.setText(other.display_name)
