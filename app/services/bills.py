@@ -264,3 +264,21 @@ def freeze_figures(bill: Bill, parts: Breakdown) -> None:
     bill.service_charge_fen = parts.service_charge
     bill.rounding_fen = parts.rounding
     bill.total_fen = parts.total
+
+
+def bill_parts(session: Session, bill: Bill, now: datetime) -> Breakdown:
+    """The parts as the bill shows them: live while it is open, frozen once it is closed."""
+    if bill.status == BillStatus.OPEN:
+        return breakdown(session, bill, now)
+    return Breakdown(
+        items=bill.items_fen,
+        options=bill.options_fen,
+        line_discounts=bill.discount_fen,
+        bill_discount=0,
+        seat_fee=bill.seat_fee_fen,
+        room_fee=bill.room_fee_fen,
+        minimum_spend_topup=bill.minimum_topup_fen,
+        service_charge=bill.service_charge_fen,
+        rounding=bill.rounding_fen,
+        total=bill.total_fen,
+    )

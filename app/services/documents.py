@@ -28,7 +28,7 @@ from app.services.bills import (
     BillStatus,
     LineKind,
     LineStatus,
-    breakdown,
+    bill_parts,
     get_bill,
     merged_bills_into,
     priced_line,
@@ -117,31 +117,23 @@ def check_document(
             reprint_at=reprint_at,
             revision=bill.revision,
         )
+        parts = bill_parts(session, bill, now)
+        figures = dict(
+            items_fen=parts.items,
+            options_fen=parts.options,
+            discount_fen=parts.discounts,
+            seat_fee_fen=parts.seat_fee,
+            room_fee_fen=parts.room_fee,
+            minimum_topup_fen=parts.minimum_spend_topup,
+            service_charge_fen=parts.service_charge,
+            rounding_fen=parts.rounding,
+            total_fen=parts.total,
+        )
         if kind is CheckKind.GUEST_CHECK:
-            parts = breakdown(session, bill, now)
-            return CheckDocument(
-                **common,
-                items_fen=parts.items,
-                options_fen=parts.options,
-                discount_fen=parts.discounts,
-                seat_fee_fen=parts.seat_fee,
-                room_fee_fen=parts.room_fee,
-                minimum_topup_fen=parts.minimum_spend_topup,
-                service_charge_fen=parts.service_charge,
-                rounding_fen=parts.rounding,
-                total_fen=parts.total,
-            )
+            return CheckDocument(**common, **figures)
         return CheckDocument(
             **common,
-            items_fen=bill.items_fen,
-            options_fen=bill.options_fen,
-            discount_fen=bill.discount_fen,
-            seat_fee_fen=bill.seat_fee_fen,
-            room_fee_fen=bill.room_fee_fen,
-            minimum_topup_fen=bill.minimum_topup_fen,
-            service_charge_fen=bill.service_charge_fen,
-            rounding_fen=bill.rounding_fen,
-            total_fen=bill.total_fen,
+            **figures,
             receipt_no=bill.receipt_no,
             business_day=bill.business_day,
             closed_at=bill.closed_at,
@@ -269,9 +261,7 @@ def find_receipt(source: SessionSource, number: int, *, day: date | None = None)
     """The bill holding receipt ``number`` of business ``day`` (default: the latest day that
     has that number)."""
     with _session(source) as (session, _now):
-        query = select(Bill.id).where(
-            Bill.receipt_no == number, Bill.status.in_(RECEIPT_STATUSES)
-        )
+        query = select(Bill.id).where(Bill.receipt_no == number, Bill.status.in_(RECEIPT_STATUSES))
         if day is not None:
             query = query.where(Bill.business_day == day)
         bill_id = session.scalar(query.order_by(Bill.business_day.desc()).limit(1))

@@ -10,7 +10,14 @@ from sqlalchemy.orm import selectinload
 
 from app.domain.billing import Breakdown
 from app.domain.table_state import TableState
-from app.services.bills import BillStatus, LineKind, breakdown, get_bill, priced_line
+from app.services.bills import (
+    BillStatus,
+    LineKind,
+    bill_parts,
+    breakdown,
+    get_bill,
+    priced_line,
+)
 from app.services.context import Context
 from db.models import Bill, DiningTable, MenuCategory, MenuItem, OrderLine, Room, Staff
 
@@ -217,21 +224,7 @@ def bill_view(ctx: Context, bill_id: int) -> BillView:
             .options(selectinload(OrderLine.options))
             .order_by(OrderLine.id)
         ).all()
-        if bill.status == BillStatus.OPEN:
-            parts = breakdown(session, bill, now)
-        else:
-            parts = Breakdown(
-                items=bill.items_fen,
-                options=bill.options_fen,
-                line_discounts=bill.discount_fen,
-                bill_discount=0,
-                seat_fee=bill.seat_fee_fen,
-                room_fee=bill.room_fee_fen,
-                minimum_spend_topup=bill.minimum_topup_fen,
-                service_charge=bill.service_charge_fen,
-                rounding=bill.rounding_fen,
-                total=bill.total_fen,
-            )
+        parts = bill_parts(session, bill, now)
         return BillView(
             bill_id=bill.id,
             version=bill.version,
