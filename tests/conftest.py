@@ -44,3 +44,13 @@ def ctx(store, clock) -> Context:
 @pytest.fixture
 def demo(ctx) -> Demo:
     return Demo(ctx)
+
+
+@pytest.fixture
+def ui_session(ctx, demo):
+    """What the screens share, in Chinese, with the waiter 王芳 logged in."""
+    from app.i18n import Language
+    from app.services.staff import Role, StaffMember
+    from ui.session import UiSession
+
+    return UiSession(ctx, Language("zh_CN"), StaffMember(demo.waiter, "王芳", Role.WAITER))

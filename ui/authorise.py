@@ -1,0 +1,210 @@
+"""Manager authorisation (经理授权): an overlay asking for a manager's PIN and a reason.
+
+It authorises one action only: the approval it hands over is used for that call and
+forgotten. The PIN check and its lock-out live in ``app.services.staff``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import N_
+from app.domain.text import REASON_MAX
+from app.services import staff
+from app.services.staff import Approval
+from ui.session import UiSession
+from ui.widgets import NumPad, TouchButton
+
+VOID_REASONS = (
+    N_("Guest changed their mind"),
+    N_("Wrong dish ordered"),
+    N_("Quality problem"),
+    N_("Waited too long"),
+    N_("Sold out in the kitchen"),
+)
+DISCOUNT_REASONS = (
+    N_("Regular guest"),
+    N_("Member offer"),
+    N_("Service recovery"),
+    N_("Manager's guest"),
+)
+COMP_REASONS = (
+    N_("Manager's guest"),
+    N_("Service recovery"),
+    N_("Staff meal"),
+)
+PRICE_REASONS = (
+    N_("Market price today"),
+    N_("Wrong price on the menu"),
+    N_("Agreed with the guest"),
+)
+REOPEN_REASONS = (
+    N_("Wrong tender"),
+    N_("Dish missing from the bill"),
+    N_("Guest disputed the bill"),
+)
+ROUNDING_REASONS = (
+    N_("Regular guest"),
+    N_("Agreed with the guest"),
+)
+
+PIN_MAX_DIGITS = 8
+
+STYLE = """
+QLabel#title { font-size: 24px; font-weight: bold; }
+QLabel#prompt { font-size: 18px; }
+QLabel#error { font-size: 18px; font-weight: bold; color: #c62828; background: #ffebee;
+               border: 2px solid #c62828; border-radius: 4px; padding: 6px; }
+QPushButton { font-size: 19px; }
+QPushButton#reason { background: #eceff1; border: 2px solid #90a4ae; border-radius: 6px;
+                     padding: 4px 10px; }
+QPushButton#reason:checked { background: #1565c0; color: white; border-color: #0d47a1; }
+QPushButton#ok { font-weight: bold; background: #2e7d32; color: white; border-radius: 6px; }
+QLineEdit { font-size: 19px; min-height: 48px; }
+"""
+
+
+class ManagerAuthorisation(QDialog):
+    """PIN pad, reason buttons and a free-text reason; emits ``authorised`` once."""
+
+    authorised = Signal(object, str)  # Approval, reason as typed or chosen (in the language)
+
+    def __init__(
+        self,
+        session: UiSession,
+        action_title: str,
+        reasons: Sequence[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        tr = session.tr
+        self.setModal(True)
+        self.setWindowTitle(tr("Manager authorisation"))
+        self.setStyleSheet(STYLE)
+        self.approval: Approval | None = None
+        self.reason = ""
+        title = QLabel(action_title)
+        title.setObjectName("title")
+        title.setWordWrap(True)
+        pin_prompt = QLabel(tr("Manager PIN"))
+        pin_prompt.setObjectName("prompt")
+        self.pin_pad = NumPad(session.language, max_length=PIN_MAX_DIGITS, masked=True)
+        reason_prompt = QLabel(tr("Reason"))
+        reason_prompt.setObjectName("prompt")
+        self.reason_buttons: dict[str, TouchButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for index, msgid in enumerate(reasons):
+            button = TouchButton(tr(msgid))
+            button.setObjectName("reason")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, m=msgid: self.choose_reason(m))
+            grid.addWidget(button, index // 2, index % 2)
+            self.reason_buttons[msgid] = button
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setMaxLength(REASON_MAX)
+        self.reason_edit.setPlaceholderText(tr("Or type a reason"))
+        self.reason_edit.textEdited.connect(self._typed_reason)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.ok_button = TouchButton(tr("Authorise"), size="main")
+        self.ok_button.setObjectName("ok")
+        self.ok_button.clicked.connect(self.authorise)
+        self.cancel_button = TouchButton(tr("Cancel"), size="main")
+        self.cancel_button.clicked.connect(self.reject)
+        left = QVBoxLayout()
+        left.addWidget(pin_prompt)
+        left.addWidget(self.pin_pad, 1)
+        right = QVBoxLayout()
+        right.addWidget(reason_prompt)
+        right.addLayout(grid)
+        right.addWidget(self.reason_edit)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        for button in (self.ok_button, self.cancel_button):
+            button.setMinimumWidth(180)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumSize(720, 520)
+
+    def choose_reason(self, msgid: str) -> None:
+        for key, button in self.reason_buttons.items():
+            button.setChecked(key == msgid)
+        self.reason = self._session.tr(msgid)
+        self.reason_edit.clear()
+
+    def _typed_reason(self, text: str) -> None:
+        for button in self.reason_buttons.values():
+            button.setChecked(False)
+        self.reason = text.strip()
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def authorise(self) -> None:
+        """Check the reason and the PIN; on success emit ``authorised`` and close."""
+        if not self.reason:
+            self.show_error(self._session.tr("Choose or type a reason."))
+            return
+        pin = self.pin_pad.value()
+        if not pin:
+            self.show_error(self._session.tr("Type the manager's PIN."))
+            return
+        approval = self._session.run(
+            lambda: staff.approve_as_manager(self._session.ctx, pin=pin),
+            on_error=self.show_error,
+        )
+        self.pin_pad.clear()
+        if approval is None:
+            return
+        self.approval = approval
+        self.error_label.hide()
+        self.accept()
+        self.authorised.emit(approval, self.reason)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.authorise()
+        elif self.reason_edit.hasFocus():
+            super().keyPressEvent(event)
+        else:
+            self.pin_pad.keyPressEvent(event)
+
+
+def ask_manager(
+    parent: QWidget | None,
+    session: UiSession,
+    action_title: str,
+    reasons: Sequence[str],
+    then: Callable[[Approval, str], None],
+) -> ManagerAuthorisation:
+    """Open the overlay without blocking; ``then(approval, reason)`` runs once authorised."""
+    dialog = ManagerAuthorisation(session, action_title, reasons, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.authorised.connect(then)
+    dialog.open()
+    return dialog
