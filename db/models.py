@@ -56,6 +56,8 @@ class Venue(Base):
     day_starts_at_minutes: Mapped[int] = mapped_column(Integer, default=300)  # 05:00
     receipt_footer_zh: Mapped[str] = mapped_column(String(200), default="")
     receipt_footer_en: Mapped[str] = mapped_column(String(200), default="")
+    auto_lock_seconds: Mapped[int] = mapped_column(Integer, default=180, server_default="180")
+    font_scale_percent: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
 
 
 class Room(Base):

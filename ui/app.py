@@ -1,11 +1,11 @@
-"""Starting the GUI: one QApplication, the main window, and the smoke check."""
+"""Starting the GUI: one QApplication, the main window, background printing, and the
+smoke check."""
 
 from __future__ import annotations
 
 import sys
 import time
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import Language
@@ -13,7 +13,8 @@ from app.services.context import Context
 from app.services.print_queue import PrintSpooler
 from app.services.venue import venue_settings
 from ui.main_window import MainWindow
-from ui.printing import printer_factory
+from ui.print_worker import BackgroundPrinting
+from ui.printing import printer_factory, show_print_problems
 
 PRINT_QUEUE_MS = 3_000
 
@@ -40,9 +41,11 @@ def run_app(ctx: Context, *, language: str | None, smoke: bool, started: float) 
         window.close()
         return 0
     window.showMaximized()
-    QTimer.singleShot(0, window.refresh)
-    print_timer = QTimer(window)
-    print_timer.timeout.connect(window.print_queued)
-    print_timer.start(PRINT_QUEUE_MS)
-    QTimer.singleShot(0, window.print_queued)
+    printing = BackgroundPrinting(spooler, window.language, PRINT_QUEUE_MS, window)
+    printing.problems.connect(
+        lambda problems: show_print_problems(window, window.language, problems)
+    )
+    window.session.language_changed.connect(printing.set_language)
+    app.aboutToQuit.connect(printing.stop)
+    printing.work_now()
     return app.exec()

@@ -6,6 +6,8 @@ shows the answer in the current language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -34,17 +36,20 @@ ROLE_LABELS: dict[Role, str] = {
     Role.MANAGER: N_("Manager"),
 }
 
-STYLE = """
-QLabel#title { font-size: 26px; font-weight: bold; }
-QLabel#prompt { font-size: 20px; }
-QLabel#error { font-size: 19px; font-weight: bold; color: #c62828; background: #ffebee;
-               border: 2px solid #c62828; border-radius: 4px; padding: 8px; }
-QPushButton#tile { font-size: 20px; padding: 8px; background: #eceff1;
-                   border: 2px solid #90a4ae; border-radius: 6px; }
-QPushButton#tile:checked { background: #1565c0; color: white; border-color: #0d47a1; }
-QPushButton#login { font-size: 24px; font-weight: bold; background: #2e7d32; color: white;
-                    border-radius: 6px; }
-QPushButton#login:disabled { background: #a5d6a7; }
+
+def login_style(px: Callable[[int], int]) -> str:
+    """The screen's look at the chosen font size."""
+    return f"""
+QLabel#title {{ font-size: {px(26)}px; font-weight: bold; }}
+QLabel#prompt {{ font-size: {px(20)}px; }}
+QLabel#error {{ font-size: {px(19)}px; font-weight: bold; color: #c62828; background: #ffebee;
+               border: 2px solid #c62828; border-radius: 4px; padding: 8px; }}
+QPushButton#tile {{ font-size: {px(20)}px; padding: 8px; background: #eceff1;
+                   border: 2px solid #90a4ae; border-radius: 6px; }}
+QPushButton#tile:checked {{ background: #1565c0; color: white; border-color: #0d47a1; }}
+QPushButton#login {{ font-size: {px(24)}px; font-weight: bold; background: #2e7d32; color: white;
+                    border-radius: 6px; }}
+QPushButton#login:disabled {{ background: #a5d6a7; }}
 """
 
 
@@ -59,7 +64,7 @@ class LoginScreen(QWidget):
         self._language = language
         self._error: XiaoerError | None = None
         self._staff: dict[int, StaffMember] = {}
-        self.setStyleSheet(STYLE)
+        self.restyle(lambda size: size)
 
         self.title = QLabel(objectName="title")
         self.tiles: dict[int, TouchButton] = {}
@@ -106,6 +111,9 @@ class LoginScreen(QWidget):
 
         self.reload_staff()
         self.set_language(language)
+
+    def restyle(self, px: Callable[[int], int]) -> None:
+        self.setStyleSheet(login_style(px))
 
     @property
     def selected(self) -> StaffMember | None:

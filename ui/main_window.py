@@ -1,19 +1,76 @@
-"""The main window: the venue's name, a language switch, bills & printing and the floor plan."""
+"""The main window: a header (venue, who is working with a one-tap lock, font size,
+language, bills & printing, printers) over the screens — log in, floor plan, order,
+payment — and a message strip for errors and confirmations.
+
+It only routes: which screen shows, who is logged in, when the screen locks.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.domain.errors import N_
 from app.i18n import LANGUAGES, Language
-from app.services import queries
+from app.services import venue
 from app.services.context import Context
 from app.services.print_queue import PrinterFactory, PrintSpooler, PrintSummary
-from ui.floor_view import FloorView
+from app.services.staff import StaffMember
+from ui.floor_view import FloorScreen
+from ui.login import ROLE_LABELS, LoginScreen
+from ui.order_screen import OrderScreen
+from ui.payment_screen import PaymentScreen
 from ui.printing import BillHistoryDialog, PrinterSettingsDialog, run_print_action
 from ui.printing import printer_factory as qt_printer_factory
+from ui.qt_translations import QtTranslations
+from ui.session import UiSession
+from ui.widgets import MessageBar, TouchButton
 
 REFRESH_MS = 5_000
+FONT_SIZE_LABELS = {100: N_("Font: normal"), 115: N_("Font: large"), 130: N_("Font: larger")}
+
+_TOUCH_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleWatch(QObject):
+    """Restarts the lock countdown on every tap or key anywhere in the application."""
+
+    def __init__(self, on_idle, parent: QObject) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(on_idle)
+        self.seconds = 0
+
+    def start(self, seconds: int) -> None:
+        self.seconds = seconds
+        if seconds > 0:
+            self.timer.start(seconds * 1000)
+        else:
+            self.timer.stop()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _TOUCH_EVENTS and self.timer.isActive():
+            self.timer.start(self.seconds * 1000)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -25,79 +82,223 @@ class MainWindow(QMainWindow):
         *,
         spooler: PrintSpooler | None = None,
         printer_factory: PrinterFactory = qt_printer_factory,
+        staff: StaffMember | None = None,
     ) -> None:
         super().__init__()
         self._ctx = ctx
-        self._language = language
         self._venue_name = venue_name
+        self._qt_translations = QtTranslations()
+        settings = venue.venue_settings(ctx)
+        self.session = UiSession(ctx, language)
+        self.session.font_scale = settings.font_scale_percent / 100
         self.spooler = spooler or PrintSpooler(ctx, printer_factory, language=language)
-        self.title = QLabel()
-        self.title.setStyleSheet("font-size: 22px; font-weight: bold;")
-        self.language_button = QPushButton()
-        self.language_button.setMinimumSize(120, 64)
-        self.language_button.clicked.connect(self.switch_language)
-        self.bills_button = QPushButton()
-        self.bills_button.setMinimumSize(120, 64)
+        self._resume: tuple[int, QWidget] | None = None  # who locked, and where they were
+
+        self.title = QLabel(objectName="venue")
+        self.staff_label = QLabel(objectName="staff")
+        self.lock_button = TouchButton()
+        self.lock_button.clicked.connect(self.lock)
+        self.font_button = TouchButton()
+        self.font_button.clicked.connect(self.next_font_size)
+        self.bills_button = TouchButton()
         self.bills_button.clicked.connect(self.show_bills)
-        self.printers_button = QPushButton()
-        self.printers_button.setMinimumSize(120, 64)
+        self.printers_button = TouchButton()
         self.printers_button.clicked.connect(self.show_printers)
-        self.floor = FloorView(language, ctx.now)
+        self.language_button = TouchButton()
+        self.language_button.clicked.connect(self.switch_language)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        header.addWidget(self.bills_button)
-        header.addWidget(self.printers_button)
-        header.addWidget(self.language_button)
+        for widget in (
+            self.staff_label,
+            self.lock_button,
+            self.font_button,
+            self.bills_button,
+            self.printers_button,
+            self.language_button,
+        ):
+            header.addWidget(widget)
+
+        self.message_bar = MessageBar()
+        self.session.error.connect(self.message_bar.show_error)
+        self.session.info.connect(self.message_bar.show_info)
+
+        self.login = LoginScreen(ctx, language)
+        self.login.logged_in.connect(self.logged_in)
+        self.floor_screen = FloorScreen(self.session)
+        self.floor = self.floor_screen.floor
+        self.order_screen = OrderScreen(self.session)
+        self.payment_screen = PaymentScreen(self.session)
+        self.stack = QStackedWidget()
+        for screen in (self.login, self.floor_screen, self.order_screen, self.payment_screen):
+            self.stack.addWidget(screen)
+        self.floor_screen.bill_opened.connect(self.open_bill)
+        self.order_screen.back_to_floor.connect(self.show_floor)
+        self.order_screen.bill_opened.connect(self.open_bill)
+        self.order_screen.pay_requested.connect(self.open_payment)
+        self.payment_screen.back_to_order.connect(self.open_bill)
+        self.payment_screen.settled.connect(self._settled)
+
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(6)
         layout.addLayout(header)
-        layout.addWidget(self.floor, 1)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+
+        self.idle = IdleWatch(self.lock, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self._auto_lock_seconds = settings.auto_lock_seconds
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(REFRESH_MS)
+
+        self.session.style_changed.connect(self._restyle)
+        self._qt_translations.apply(language)
+        self.floor_screen.refresh()
+        self._restyle()
         self._retranslate()
-        self.refresh()
+        if staff is not None:
+            self.logged_in(staff)
+        else:
+            self._show_login()
 
     @property
     def language(self) -> Language:
-        return self._language
+        return self.session.language
+
+    # ------------------------------------------------------------------ who is working
+
+    def logged_in(self, member: StaffMember) -> None:
+        """The same person coming back after a lock returns to where they were."""
+        self.session.set_staff(member)
+        resume, self._resume = self._resume, None
+        if resume and resume[0] == member.id and resume[1] is not self.login:
+            self._reshow(resume[1])
+        else:
+            self.show_floor()
+        self.idle.start(self._auto_lock_seconds)
+        self._retranslate()
+
+    def lock(self) -> None:
+        """Lock now (one tap, or after the idle time): the log-in screen until a PIN."""
+        if self.session.staff is None:
+            return
+        self._resume = (self.session.staff.id, self.stack.currentWidget())
+        for dialog in self.findChildren(QWidget):
+            if dialog.isWindow() and dialog is not self and dialog.isVisible():
+                dialog.close()  # an open overlay must not stay usable behind the lock
+        self.session.set_staff(None)
+        self._show_login()
+
+    def _show_login(self) -> None:
+        self.idle.stop()
+        self.login.reload_staff()
+        self.stack.setCurrentWidget(self.login)
+        self._retranslate()
+
+    def _reshow(self, screen: QWidget) -> None:
+        if screen is self.order_screen and getattr(self.order_screen, 'bill_id', None):
+            self.open_bill(self.order_screen.bill_id)
+        elif screen is self.payment_screen and getattr(self.payment_screen, 'bill_id', None):
+            self.open_payment(self.payment_screen.bill_id)
+        else:
+            self.show_floor()
+
+    # ------------------------------------------------------------------ screens
+
+    def show_floor(self) -> None:
+        self.floor_screen.refresh()
+        self.stack.setCurrentWidget(self.floor_screen)
+
+    def open_bill(self, bill_id: int) -> None:
+        self.order_screen.show_bill(bill_id)
+        self.stack.setCurrentWidget(self.order_screen)
+
+    def open_payment(self, bill_id: int) -> None:
+        self.payment_screen.show_bill(bill_id)
+        self.stack.setCurrentWidget(self.payment_screen)
+
+    def _settled(self, _bill_id: int) -> None:
+        self.show_floor()
 
     def refresh(self) -> None:
-        self.floor.show_floor(queries.rooms(self._ctx), queries.floor_snapshot(self._ctx))
+        """What other terminals changed: the floor redraws; an open bill re-reads itself."""
+        if self.stack.currentWidget() is self.floor_screen or self.session.staff is None:
+            self.floor_screen.refresh()
+
+    # ------------------------------------------------------------------ header actions
 
     def print_queued(self) -> PrintSummary | None:
         """Print what is waiting for this terminal; failures show as a warning, never block."""
-        return run_print_action(self, self._language, self.spooler.process_queued)
+        return run_print_action(self, self.language, self.spooler.process_queued)
 
     def show_bills(self) -> BillHistoryDialog:
-        dialog = BillHistoryDialog(self._ctx, self.spooler, self._language, self)
+        dialog = BillHistoryDialog(self._ctx, self.spooler, self.language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def show_printers(self) -> PrinterSettingsDialog:
         terminal = self.spooler.terminal
-        dialog = PrinterSettingsDialog(self._ctx, self._language, terminal, parent=self)
+        dialog = PrinterSettingsDialog(self._ctx, self.language, terminal, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def switch_language(self) -> None:
-        """Chinese ↔ English at once, without a restart."""
+        """Chinese ↔ English at once, without a restart; the bill on screen stays as it is."""
         codes = list(LANGUAGES)
-        next_code = codes[(codes.index(self._language.code) + 1) % len(codes)]
-        self._language = Language(next_code)
-        self.floor.set_language(self._language)
+        next_code = codes[(codes.index(self.language.code) + 1) % len(codes)]
+        language = Language(next_code)
+        self._qt_translations.apply(language)
+        self.session.set_language(language)
+        self.login.set_language(language)
         self._retranslate()
 
+    def next_font_size(self) -> None:
+        """Normal → large → larger → normal, for every screen, kept for next time."""
+        sizes = list(venue.FONT_SCALES)
+        current = round(self.session.font_scale * 100)
+        following = sizes[(sizes.index(current) + 1) % len(sizes)] if current in sizes else 100
+        if self.session.run(lambda: venue.set_font_scale(self._ctx, percent=following)):
+            self.session.set_font_scale(following / 100)
+            self._retranslate()
+
+    def apply_qt_translations(self) -> bool:
+        return self._qt_translations.apply(self.language)
+
+    # ------------------------------------------------------------------ looks
+
+    def _restyle(self) -> None:
+        px = self.session.px
+        self.login.restyle(px)
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {px(17)}px; }}"
+            f" QLabel#venue {{ font-size: {px(22)}px; font-weight: bold; }}"
+            f" QLabel#staff {{ font-size: {px(18)}px; padding: 0 8px; }}"
+            f" QPushButton {{ font-size: {px(17)}px; padding: 0 12px; }}"
+        )
+
     def _retranslate(self) -> None:
-        name = self._language.pick(*self._venue_name)
-        product = self._language.gettext("Xiaoer POS")
-        self.setWindowTitle(f"{name} — {product}")
+        language = self.language
+        name = language.pick(*self._venue_name)
+        self.setWindowTitle(f"{name} — {language.gettext('Xiaoer POS')}")
         self.title.setText(name)
-        # "&" on a Qt button marks a shortcut letter; "&&" shows the character itself
-        self.bills_button.setText(self._language.gettext("Bills & printing").replace("&", "&&"))
-        self.printers_button.setText(self._language.gettext("Printers"))
-        other = Language(LANGUAGES[(LANGUAGES.index(self._language.code) + 1) % 2])
+        member = self.session.staff
+        logged_in = member is not None
+        self.staff_label.setVisible(logged_in)
+        self.lock_button.setVisible(logged_in)
+        if member is not None:
+            role = language.gettext(ROLE_LABELS[member.role])
+            self.staff_label.setText(f"{member.name} · {role}")
+        self.lock_button.setText(language.gettext("Lock"))
+        percent = round(self.session.font_scale * 100)
+        self.font_button.setText(language.gettext(FONT_SIZE_LABELS.get(percent, "Font: normal")))
+        self.bills_button.setText(language.gettext("Bills & printing"))
+        self.printers_button.setText(language.gettext("Printers"))
+        other = Language(LANGUAGES[(LANGUAGES.index(language.code) + 1) % 2])
         self.language_button.setText(other.display_name)
