@@ -560,3 +560,13 @@ def test_recent_bills_lists_open_bills_then_the_latest_paid(ctx, demo, clock):
     assert [(r.bill_id, r.status, r.receipt_no) for r in rows] == [
         (still_open, "open", None), (paid, "paid", 1)]
     assert rows[0].total_fen == queries.bill_view(ctx, still_open).breakdown.total
+
+
+def test_the_floor_shows_the_amount_so_far_to_the_fen(ctx, demo):
+    bill_id = seat(ctx, demo, "A2")
+    for _ in range(2):
+        ordering.add_to_cart(ctx, bill_id=bill_id, item_id=demo.item("西湖龙井"))
+    ordering.add_to_cart(ctx, bill_id=bill_id, item_id=demo.item("基围虾"), weight_milli=1_633)
+    view = queries.bill_view(ctx, bill_id)
+    assert tile(ctx, "A2").amount_fen == sum(line.amount_fen for line in view.lines)
+    assert tile(ctx, "A2").amount_fen % 1 == 0 and isinstance(tile(ctx, "A2").amount_fen, int)

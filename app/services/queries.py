@@ -68,8 +68,8 @@ def rooms(ctx: Context) -> list[RoomTab]:
 # sum of per-line amounts rounded half away from zero, done in SQL over open bills
 _gross = OrderLine.quantity_milli * (OrderLine.unit_price_fen + OrderLine.surcharge_fen)
 _line_amount = case(
-    (_gross >= 0, (_gross + 500) / 1000),
-    else_=-((-_gross + 500) / 1000),
+    (_gross >= 0, (_gross + 500) // 1000),
+    else_=-((-_gross + 500) // 1000),
 )
 
 
