@@ -111,7 +111,7 @@ class ManagerAuthorisation(QDialog):
             button.setObjectName("reason")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, m=msgid: self.choose_reason(m))
-            grid.addWidget(button, index // 2, index % 2)
+            grid.addWidget(button, index, 0)  # one column: long reasons are not cut
             self.reason_buttons[msgid] = button
         self.reason_edit = QLineEdit()
         self.reason_edit.setMaxLength(REASON_MAX)
@@ -148,7 +148,7 @@ class ManagerAuthorisation(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
-        self.setMinimumSize(720, 520)
+        self.setMinimumWidth(720)
 
     def choose_reason(self, msgid: str) -> None:
         for key, button in self.reason_buttons.items():

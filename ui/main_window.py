@@ -201,9 +201,9 @@ class MainWindow(QMainWindow):
         self._retranslate()
 
     def _reshow(self, screen: QWidget) -> None:
-        if screen is self.order_screen and getattr(self.order_screen, 'bill_id', None):
+        if screen is self.order_screen and getattr(self.order_screen, "bill_id", None):
             self.open_bill(self.order_screen.bill_id)
-        elif screen is self.payment_screen and getattr(self.payment_screen, 'bill_id', None):
+        elif screen is self.payment_screen and getattr(self.payment_screen, "bill_id", None):
             self.open_payment(self.payment_screen.bill_id)
         else:
             self.show_floor()
@@ -286,7 +286,8 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         language = self.language
         name = language.pick(*self._venue_name)
-        self.setWindowTitle(f"{name} — {language.gettext('Xiaoer POS')}")
+        product = language.gettext("Xiaoer POS")
+        self.setWindowTitle(f"{name} — {product}")
         self.title.setText(name)
         member = self.session.staff
         logged_in = member is not None

@@ -212,6 +212,7 @@ class LetterPad(QWidget):
             if number == len(self.ROWS) - 1:
                 row.addWidget(self._key(BACKSPACE))
                 row.addWidget(self._key("clear"), 2)
+                self.keys["clear"].setMinimumWidth(2 * MAIN_PX)
             layout.addLayout(row)
         self.setStyleSheet("QPushButton { font-size: 22px; }")
         self.set_language(language)
