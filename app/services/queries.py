@@ -211,6 +211,8 @@ class BillView:
     invoice_requested: bool
     revision: int
     share_of_total: bool
+    rounding_mode: str | None = None  # None: the venue's rule
+    custom_rounding_fen: int = 0
 
 
 def bill_view(ctx: Context, bill_id: int) -> BillView:
@@ -269,6 +271,8 @@ def bill_view(ctx: Context, bill_id: int) -> BillView:
             invoice_requested=bill.invoice_requested,
             revision=bill.revision,
             share_of_total=bill.share_of_total,
+            rounding_mode=bill.rounding_mode,
+            custom_rounding_fen=bill.custom_rounding_fen,
         )
 
 
