@@ -95,7 +95,6 @@ class ManagerAuthorisation(QDialog):
         self.setStyleSheet(STYLE)
         self.approval: Approval | None = None
         self.reason = ""
-        self.then: Callable[[Approval, str], None] | None = None
         title = QLabel(action_title)
         title.setObjectName("title")
         title.setWordWrap(True)
@@ -186,9 +185,6 @@ class ManagerAuthorisation(QDialog):
         self.error_label.hide()
         self.accept()
         self.authorised.emit(approval, self.reason)
-        then, self.then = self.then, None
-        if then is not None:
-            then(approval, self.reason)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -209,6 +205,6 @@ def ask_manager(
     """Open the overlay without blocking; ``then(approval, reason)`` runs once authorised."""
     dialog = ManagerAuthorisation(session, action_title, reasons, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.then = then  # called directly: a closure connected to a deleted dialog can crash
+    dialog.authorised.connect(then)
     dialog.open()
     return dialog
