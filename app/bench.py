@@ -1156,7 +1156,7 @@ class _Order:
     option_ids: tuple[int, ...]
 
 
-class _Floor:
+class Floor:
     """What the timed runs need from a store: tables, ten dishes, staff."""
 
     def __init__(self, ctx: Context) -> None:
@@ -1182,7 +1182,7 @@ class _Floor:
                 self.orders.append(_Order(item.id, quantity, options))
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
+def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
@@ -1194,7 +1194,7 @@ def _timed(samples: list[float]) -> Iterator[None]:
     samples.append((time.perf_counter() - started) * 1000)
 
 
-def _occupy(ctx: Context, floor: _Floor, tables: list[int]) -> None:
+def occupy(ctx: Context, floor: Floor, tables: list[int]) -> None:
     """Guests at half the floor: bills with sent and served dishes for the snapshot."""
     for number, table_id in enumerate(tables):
         bill_id = seating.seat_party(
@@ -1241,9 +1241,9 @@ def measure(path: Path, *, repeat: int, warmup: int = WARMUP) -> dict[str, list[
     samples: dict[str, list[float]] = {key: [] for key, _label in ACTIONS}
     try:
         free_every_table(ctx)
-        floor = _Floor(ctx)
+        floor = Floor(ctx)
         occupied, free = floor.tables[::2], floor.tables[1::2]
-        _occupy(ctx, floor, occupied)
+        occupy(ctx, floor, occupied)
         for run in range(warmup + repeat):
             keep = run >= warmup
             timings: dict[str, list[float]] = {key: [] for key, _label in ACTIONS}
@@ -1305,7 +1305,7 @@ def measure(path: Path, *, repeat: int, warmup: int = WARMUP) -> dict[str, list[
 def _figures(samples: list[float]) -> dict[str, Any]:
     return {
         "median_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(_percentile(samples, 0.95), 3),
+        "p95_ms": round(percentile(samples, 0.95), 3),
         "max_ms": round(max(samples), 3),
         "runs": len(samples),
         "samples_ms": [round(s, 3) for s in samples],

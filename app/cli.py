@@ -24,29 +24,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command")
     store_option = argparse.ArgumentParser(add_help=False)
-    store_option.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                              help="the store file")
-    init = commands.add_parser("init", parents=[store_option],
-                               help="create a venue in an empty store")
+    store_option.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="the store file"
+    )
+    init = commands.add_parser(
+        "init", parents=[store_option], help="create a venue in an empty store"
+    )
     init.add_argument("--demo", action="store_true", help="the demo venue 店小二茶楼酒家")
-    simulate = commands.add_parser("simulate", parents=[store_option],
-                                   help="play realistic business days")
+    simulate = commands.add_parser(
+        "simulate", parents=[store_option], help="play realistic business days"
+    )
     simulate.add_argument("--days", type=int, default=1)
     simulate.add_argument("--seed", type=int, default=1)
     language_option = argparse.ArgumentParser(add_help=False)
-    language_option.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS,
-                                 help="language of the document (default: the venue's)")
-    receipt = commands.add_parser("receipt", parents=[store_option, language_option],
-                                  help="write the receipt of a settled bill as PDF")
-    receipt.add_argument("number", type=int, metavar="NUMBER",
-                         help="the receipt number of the business day")
+    language_option.add_argument(
+        "--lang",
+        choices=("zh_CN", "en"),
+        default=argparse.SUPPRESS,
+        help="language of the document (default: the venue's)",
+    )
+    receipt = commands.add_parser(
+        "receipt",
+        parents=[store_option, language_option],
+        help="write the receipt of a settled bill as PDF",
+    )
+    receipt.add_argument(
+        "number", type=int, metavar="NUMBER", help="the receipt number of the business day"
+    )
     receipt.add_argument("--out", metavar="FILE.pdf", required=True)
-    receipt.add_argument("--width", choices=("80", "58", "a4"), default="80",
-                         help="paper: 80 or 58 mm roll, or A4")
-    receipt.add_argument("--day", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                         help="the business day (default: the latest with that number)")
-    tickets = commands.add_parser("tickets", parents=[store_option, language_option],
-                                  help="write the kitchen tickets of a bill as PDFs")
+    receipt.add_argument(
+        "--width", choices=("80", "58", "a4"), default="80", help="paper: 80 or 58 mm roll, or A4"
+    )
+    receipt.add_argument(
+        "--day",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the business day (default: the latest with that number)",
+    )
+    tickets = commands.add_parser(
+        "tickets",
+        parents=[store_option, language_option],
+        help="write the kitchen tickets of a bill as PDFs",
+    )
     tickets.add_argument("bill", type=int, metavar="BILL", help="the bill id")
     tickets.add_argument("--out", metavar="DIR", required=True)
     bench = commands.add_parser("bench", help="measure core actions on a 3-year store")
@@ -54,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--store", metavar="PATH", help="the 3-year store to build or reuse")
     bench.add_argument("--days", type=int, default=3 * 365, help="days of history")
     bench.add_argument("--repeat", type=int, default=60, help="timed runs per action")
+    bench.add_argument(
+        "--gui", action="store_true", help="time taps through the touchscreen instead"
+    )
     return parser
 
 
@@ -75,6 +97,15 @@ def _open_context(args):
 
 
 def _run(args, started: float) -> int:
+    if args.command == "bench" and args.gui:
+        from pathlib import Path
+
+        from app.bench import build_history, default_store_path
+        from ui.tap_timing import run_tap_timing
+
+        path = Path(args.store) if args.store else default_store_path()
+        build_history(path, days=args.days)
+        return run_tap_timing(path, repeat=args.repeat, json_path=args.json)
     if args.command == "bench":
         from app.bench import run_bench
 
