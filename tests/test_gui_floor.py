@@ -105,6 +105,7 @@ def test_four_guests_and_seat_seats_the_table_and_opens_its_bill(qtbot, ctx, ui_
     bill = queries.bill_view(ctx, opened.args[0])
     assert (bill.table_name, bill.guests, bill.waiter, bill.status) == ("A3", 4, "王芳", "open")
     assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: plan_and_tile(screen, "A3")[1].guests == 4, timeout=1000)
     plan, tile = plan_and_tile(screen, "A3")
     assert tile.state == TableState.SEATED and tile.guests == 4
     assert "4位 · 王芳" in plan.shown_text(tile)
@@ -256,7 +257,7 @@ def test_clear_table_from_the_sheet_frees_the_table(qtbot, ctx, ui_session, demo
         sheet.clear_button.click()
     assert not sheet.isVisible()
     assert store_tile(ctx, "A5").state == TableState.FREE
-    assert plan_and_tile(screen, "A5")[1].state == TableState.FREE
+    qtbot.waitUntil(lambda: plan_and_tile(screen, "A5")[1].state == TableState.FREE, timeout=1000)
 
 
 def test_open_bill_from_the_sheet_shows_the_paid_bill(qtbot, ctx, ui_session, demo):
@@ -365,7 +366,7 @@ def test_switching_to_english_changes_legend_tabs_tiles_and_an_open_dialog(
 def test_the_floor_follows_actions_taken_anywhere_in_the_session(qtbot, ctx, ui_session, demo):
     screen = make_screen(qtbot, ui_session)
     ui_session.run(lambda: seating.seat_party(ctx, table_id=demo.table("A2"), guests=5))
-    assert plan_and_tile(screen, "A2")[1].guests == 5
+    qtbot.waitUntil(lambda: plan_and_tile(screen, "A2")[1].guests == 5, timeout=1000)
     screen.hide()  # on another screen: read again only when shown
     ui_session.run(lambda: seating.seat_party(ctx, table_id=demo.table("A6"), guests=2))
     assert plan_and_tile(screen, "A6")[1].guests == 0

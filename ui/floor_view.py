@@ -711,12 +711,15 @@ class FloorScreen(QWidget):
         return self._tiles.get(table_id)
 
     def _store_changed(self, changes: Changes) -> None:
-        if not (changes.tables or changes.bills or changes.lines):
-            return
-        if self.isVisible():
+        """Read again once the tap that changed the store has shown its own effect (the
+        screen it opens comes first); a hidden floor reads again when it is shown."""
+        if changes.tables or changes.bills or changes.lines:
+            self._stale = True
+            QTimer.singleShot(0, self, self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        if self._stale and self.isVisible():
             self.refresh()
-        else:
-            self._stale = True  # read again when the floor is shown
 
     def showEvent(self, event) -> None:
         if self._stale:

@@ -8,6 +8,7 @@ Every rule lives in ``app.services``; this screen asks, calls one service per ta
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -31,6 +32,9 @@ from ui.order.look import screen_style
 from ui.order.menu_panel import MenuPanel
 from ui.session import UiSession
 from ui.widgets import TouchButton
+
+MENU_FRESH_SECONDS = 20.0
+"""Showing a bill reads the menu (估清 from other terminals) when it is older than this."""
 
 BILL_STATUS_LABELS: dict[str, str] = {
     BillStatus.PAID: N_("Paid"),
@@ -62,6 +66,7 @@ class OrderScreen(QWidget):
         super().__init__(parent)
         self._session = session
         self.bill_id: int | None = None
+        self._menu_read_at = float("-inf")
         self.view: BillView | None = None
         self._hold_marks: set[int] = set()
         self._option_groups: dict[int, list[OptionGroupView]] = {}
@@ -188,7 +193,8 @@ class OrderScreen(QWidget):
             self.bill_lines.clear_selection()
             self._hold_marks.clear()
         self.bill_id = bill_id
-        self.reload_menu()
+        if time.monotonic() - self._menu_read_at > MENU_FRESH_SECONDS:
+            self.reload_menu()
         self.reload()
 
     def reload(self) -> None:
@@ -212,6 +218,7 @@ class OrderScreen(QWidget):
         if menu is None:
             return
         categories, entries = menu
+        self._menu_read_at = time.monotonic()
         self.menu_panel.set_menu(categories, entries)
         self.bill_lines.set_weighed_dishes({e.name_zh for e in entries if e.weighed})
         self._option_groups.clear()
