@@ -60,18 +60,22 @@ ROUNDING_REASONS = (
 )
 
 PIN_MAX_DIGITS = 8
+WINDOW_SHARE = (0.6, 0.7)  # of the main window's width and height the overlay covers
 
-STYLE = """
-QLabel#title { font-size: 24px; font-weight: bold; }
-QLabel#prompt { font-size: 18px; }
-QLabel#error { font-size: 18px; font-weight: bold; color: #c62828; background: #ffebee;
-               border: 2px solid #c62828; border-radius: 4px; padding: 6px; }
-QPushButton { font-size: 19px; }
-QPushButton#reason { background: #eceff1; border: 2px solid #90a4ae; border-radius: 6px;
-                     padding: 4px 10px; }
-QPushButton#reason:checked { background: #1565c0; color: white; border-color: #0d47a1; }
-QPushButton#ok { font-weight: bold; background: #2e7d32; color: white; border-radius: 6px; }
-QLineEdit { font-size: 19px; min-height: 48px; }
+
+def overlay_style(px: Callable[[int], int]) -> str:
+    """The overlay at the chosen font size."""
+    return f"""
+QLabel#title {{ font-size: {px(24)}px; font-weight: bold; }}
+QLabel#prompt {{ font-size: {px(18)}px; font-weight: bold; color: #37474f; }}
+QLabel#error {{ font-size: {px(18)}px; font-weight: bold; color: #c62828; background: #ffebee;
+               border: 2px solid #c62828; border-radius: 4px; padding: 6px; }}
+QPushButton {{ font-size: {px(19)}px; }}
+QPushButton#reason {{ background: #eceff1; border: 2px solid #90a4ae; border-radius: 6px;
+                     padding: 4px 10px; }}
+QPushButton#reason:checked {{ background: #1565c0; color: white; border-color: #0d47a1; }}
+QPushButton#ok {{ font-weight: bold; background: #2e7d32; color: white; border-radius: 6px; }}
+QLineEdit {{ font-size: {px(19)}px; min-height: 48px; }}
 """
 
 
@@ -92,7 +96,6 @@ class ManagerAuthorisation(QDialog):
         tr = session.tr
         self.setModal(True)
         self.setWindowTitle(tr("Manager authorisation"))
-        self.setStyleSheet(STYLE)
         self.approval: Approval | None = None
         self.reason = ""
         title = QLabel(action_title)
@@ -101,6 +104,8 @@ class ManagerAuthorisation(QDialog):
         pin_prompt = QLabel(tr("Manager PIN"))
         pin_prompt.setObjectName("prompt")
         self.pin_pad = NumPad(session.language, max_length=PIN_MAX_DIGITS, masked=True)
+        self.setStyleSheet(overlay_style(session.px))
+        self.pin_pad.restyle(session.px)
         reason_prompt = QLabel(tr("Reason"))
         reason_prompt.setObjectName("prompt")
         self.reason_buttons: dict[str, TouchButton] = {}
@@ -149,6 +154,17 @@ class ManagerAuthorisation(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.setMinimumWidth(720)
+
+    def fit_to_window(self) -> None:
+        """Large on a large screen: the keys grow with the window it covers."""
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        area = parent.window().size()
+        hint = self.sizeHint()
+        width = max(hint.width(), self.minimumWidth(), round(area.width() * WINDOW_SHARE[0]))
+        height = max(hint.height(), round(area.height() * WINDOW_SHARE[1]))
+        self.resize(min(width, area.width()), min(height, area.height()))
 
     def choose_reason(self, msgid: str) -> None:
         for key, button in self.reason_buttons.items():
@@ -205,6 +221,7 @@ def ask_manager(
     """Open the overlay without blocking; ``then(approval, reason)`` runs once authorised."""
     dialog = ManagerAuthorisation(session, action_title, reasons, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fit_to_window()
     dialog.authorised.connect(then)
     dialog.open()
     return dialog

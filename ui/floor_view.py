@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import N_
 from app.domain.table_state import STATE_LABELS, TableState
@@ -25,6 +25,7 @@ from app.services.context import Changes
 from app.services.queries import RoomTab, TableTile
 from ui.seat_dialog import ChooseBillDialog, ClearTableSheet, SeatDialog
 from ui.session import UiSession
+from ui.widgets.flow import FlowLayout
 
 PLAN_WIDTH = 1000
 PLAN_HEIGHT = 640
@@ -68,7 +69,7 @@ MAX_GROW = 1.5
 GAP = 14  # plan units between grown tables
 MARGIN = 22  # plan units around the tables, room for badges above the top row
 NAME_RATIO = 1.35  # the table's name is this much larger than the lines under it
-READABLE_PX = 14  # a layout of lines is used only when its text is at least this size…
+READABLE_PX = 16  # a layout of lines is used only when its text is at least this size…
 SMALLEST_PX = 10  # …unless nothing fits, then the fewest lines down to this size
 LARGEST_PX = 26  # no giant letters on a big private room
 BADGE_PX = (13, 20)  # badge text grows with the table, within these sizes
@@ -81,6 +82,7 @@ class Badge:
 
     kind: str  # HURRIED, WAITING or DUE
     text: str
+    short: str = ""  # the count alone, when the table is too small for the words
 
 
 def grow_factor(tiles: list[TableTile]) -> float:
@@ -170,15 +172,15 @@ class RoomPlan(QWidget):
         found = []
         if tile.hurried > 0:
             text = lang.gettext("Hurried {count}").format(count=lang.number(tile.hurried))
-            found.append(Badge(HURRIED, text))
+            found.append(Badge(HURRIED, text, lang.number(tile.hurried)))
         if tile.oldest_unserved_sent_at is not None:
             waited = self._minutes_since(tile.oldest_unserved_sent_at)
             if waited >= LONG_WAIT_MINUTES:
                 text = lang.gettext("{minutes} min").format(minutes=lang.number(waited))
-                found.append(Badge(WAITING, text))
+                found.append(Badge(WAITING, text, lang.number(waited)))
         if self._due.get(tile.table_id):
             count = lang.number(self._due[tile.table_id])
-            found.append(Badge(DUE, lang.gettext("{count} due").format(count=count)))
+            found.append(Badge(DUE, lang.gettext("{count} due").format(count=count), count))
         return found
 
     def tile_rect(self, table_id: int) -> QRectF:
@@ -308,6 +310,8 @@ class RoomPlan(QWidget):
             ],
             [(name, party, amount, extra), (name, guests, waiter, amount, extra)],
             [(name, guests, amount, extra)],
+            [(name, guests, waiter, extra), (name, party, extra)],  # an amount too wide
+            [(name, guests, extra)],
             [(name, amount or extra or state)],
             [(name,)],
         ]
@@ -438,13 +442,24 @@ class RoomPlan(QWidget):
             px = max(SMALLEST_PX, int(px * side / 70))
         font = self._font(px, True)
         metrics = QFontMetricsF(font)
+        texts = [badge.text for badge in badges]
+        wanted = self._badges_width(metrics, badges, texts)
+        if wanted > rect.width():  # the colours and the clock say what the numbers count
+            texts = [badge.short or badge.text for badge in badges]
+            wanted = self._badges_width(metrics, badges, texts)
+        if wanted > rect.width() and px > least:
+            # narrower, so that they stay over their own table and off the next one's,
+            # but no smaller than a badge may be (they may reach over a small neighbour)
+            px = max(least, int(px * rect.width() / wanted))
+            font = self._font(px, True)
+            metrics = QFontMetricsF(font)
         height = metrics.height() + 6
         right = rect.right() - 2
         top = rect.top() - height / 2
         painter.setFont(font)
-        for badge in reversed(badges):
+        for badge, text in reversed(list(zip(badges, texts, strict=True))):
             icon = height * 0.7 if badge.kind == WAITING else 0.0
-            width = metrics.horizontalAdvance(badge.text) + 14 + (icon + 4 if icon else 0)
+            width = metrics.horizontalAdvance(text) + 14 + (icon + 4 if icon else 0)
             pill = QRectF(right - width, top, width, height)
             background, foreground = BADGE_COLOURS[badge.kind]
             painter.setPen(QPen(QColor("#ffffff"), 1.5))
@@ -458,8 +473,18 @@ class RoomPlan(QWidget):
                     QRectF(pill.left() + 7, pill.top() + (height - icon) / 2, icon, icon),
                     QColor(foreground),
                 )
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, badge.text)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, text)
             right = pill.left() - 3
+
+    @staticmethod
+    def _badges_width(metrics: QFontMetricsF, badges: list[Badge], texts: list[str]) -> float:
+        """How wide the pills are side by side, gaps included."""
+        clock = (metrics.height() + 6) * 0.7 + 4  # the clock drawn before the minutes
+        widths = [
+            metrics.horizontalAdvance(text) + 14 + (clock if badge.kind == WAITING else 0)
+            for badge, text in zip(badges, texts, strict=True)
+        ]
+        return sum(widths) + 3 * (len(widths) - 1)
 
     @staticmethod
     def _draw_clock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
@@ -471,65 +496,6 @@ class RoomPlan(QWidget):
         painter.drawLine(centre, QPointF(centre.x(), rect.top() + rect.height() * 0.22))
         painter.drawLine(centre, QPointF(rect.right() - rect.width() * 0.25, centre.y()))
         painter.restore()
-
-
-class FlowLayout(QLayout):
-    """Widgets left to right, wrapping to a new row when the width runs out (the legend
-    fits one row on a wide screen, two on a narrow one)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, row_height = area.x(), area.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and row_height > 0:
-                x, y, row_height = area.x(), y + row_height + self._gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + margins.bottom()
 
 
 class FloorView(QWidget):

@@ -64,7 +64,6 @@ class LoginScreen(QWidget):
         self._language = language
         self._error: XiaoerError | None = None
         self._staff: dict[int, StaffMember] = {}
-        self.restyle(lambda size: size)
 
         self.title = QLabel(objectName="title")
         self.tiles: dict[int, TouchButton] = {}
@@ -109,11 +108,14 @@ class LoginScreen(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
 
+        self.restyle(lambda size: size)
         self.reload_staff()
         self.set_language(language)
 
     def restyle(self, px: Callable[[int], int]) -> None:
+        """The screen and its PIN pad at the chosen font size."""
         self.setStyleSheet(login_style(px))
+        self.pin_pad.restyle(px)
 
     @property
     def selected(self) -> StaffMember | None:

@@ -7,12 +7,14 @@ It only routes: which screen shows, who is logged in, when the screen locks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -73,6 +75,22 @@ class IdleWatch(QObject):
         return False
 
 
+class VenueTitle(QLabel):
+    """The venue's name in the header: it gives way to the buttons, ending in "…" when a
+    long name (or a large font) leaves it too little room; ``text()`` stays whole."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        box = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, box.width())
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().windowText().color())
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -94,7 +112,7 @@ class MainWindow(QMainWindow):
         self.spooler = spooler or PrintSpooler(ctx, printer_factory, language=language)
         self._resume: tuple[int, QWidget] | None = None  # who locked, and where they were
 
-        self.title = QLabel(objectName="venue")
+        self.title = VenueTitle(objectName="venue")
         self.staff_label = QLabel(objectName="staff")
         self.lock_button = TouchButton()
         self.lock_button.clicked.connect(self.lock)
@@ -106,7 +124,11 @@ class MainWindow(QMainWindow):
         self.printers_button.clicked.connect(self.show_printers)
         self.language_button = TouchButton()
         self.language_button.clicked.connect(self.switch_language)
-        header = QHBoxLayout()
+        self.lock_button.setObjectName("lock")
+        self.header = QWidget(objectName="header")
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(6)
         header.addWidget(self.title, 1)
         for widget in (
             self.staff_label,
@@ -116,6 +138,8 @@ class MainWindow(QMainWindow):
             self.printers_button,
             self.language_button,
         ):
+            # the buttons keep their words; the venue's name gives way
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             header.addWidget(widget)
 
         self.message_bar = MessageBar()
@@ -142,7 +166,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(6)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
@@ -237,14 +261,16 @@ class MainWindow(QMainWindow):
         return run_print_action(self, self.language, self.spooler.process_queued)
 
     def show_bills(self) -> BillHistoryDialog:
-        dialog = BillHistoryDialog(self._ctx, self.spooler, self.language, self)
+        dialog = BillHistoryDialog(self._ctx, self.spooler, self.language, self, px=self.session.px)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def show_printers(self) -> PrinterSettingsDialog:
         terminal = self.spooler.terminal
-        dialog = PrinterSettingsDialog(self._ctx, self.language, terminal, parent=self)
+        dialog = PrinterSettingsDialog(
+            self._ctx, self.language, terminal, parent=self, px=self.session.px
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -276,11 +302,24 @@ class MainWindow(QMainWindow):
     def _restyle(self) -> None:
         px = self.session.px
         self.login.restyle(px)
+        self.message_bar.restyle(px)
+        # every button not styled by its screen looks like the screens' own: flat, white,
+        # a grey edge, darker while pressed (header, pad keys, Cancel in the dialogs)
         self.setStyleSheet(
             f"QWidget {{ font-size: {px(17)}px; }}"
             f" QLabel#venue {{ font-size: {px(22)}px; font-weight: bold; }}"
             f" QLabel#staff {{ font-size: {px(18)}px; padding: 0 8px; }}"
-            f" QPushButton {{ font-size: {px(17)}px; padding: 0 12px; }}"
+            f" QPushButton {{ font-size: {px(17)}px; padding: 0 12px; background: white;"
+            " border: 2px solid #90a4ae; border-radius: 8px; color: #212121; }"
+            " QPushButton:pressed { background: #cfd8dc; }"
+            " QPushButton:disabled { color: #b0bec5; border-color: #cfd8dc; background: #f5f5f5; }"
+            # the coloured main actions keep no grey edge
+            " QPushButton#send, QPushButton#pay, QPushButton#finish, QPushButton#add,"
+            " QPushButton#apply, QPushButton#login, QPushButton#main, QPushButton#ok,"
+            " QPushButton#confirm { border: none; }"
+            " QWidget#header QPushButton { padding: 0 14px; }"
+            " QWidget#header QPushButton#lock { background: #fff8e1; border-color: #ffb300;"
+            " font-weight: bold; }"
         )
 
     def _retranslate(self) -> None:
@@ -291,8 +330,9 @@ class MainWindow(QMainWindow):
         self.title.setText(name)
         member = self.session.staff
         logged_in = member is not None
-        self.staff_label.setVisible(logged_in)
-        self.lock_button.setVisible(logged_in)
+        # while locked only the font size and the language can be changed
+        for widget in (self.staff_label, self.lock_button, self.bills_button, self.printers_button):
+            widget.setVisible(logged_in)
         if member is not None:
             role = language.gettext(ROLE_LABELS[member.role])
             self.staff_label.setText(f"{member.name} · {role}")

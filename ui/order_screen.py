@@ -108,7 +108,10 @@ class OrderScreen(QWidget):
 
         # left: the bill's lines
         self.selection_label = QLabel()
+        self.selection_label.setWordWrap(True)  # the button beside it keeps its words
         self.clear_selection_button = TouchButton()
+        fixed = QSizePolicy.Policy.Fixed
+        self.clear_selection_button.setSizePolicy(fixed, fixed)
         self.bill_lines = BillLines(session)
         self.bill_lines.selection_changed.connect(self._update_actions)
         self.bill_lines.step.connect(self.step_quantity)

@@ -32,7 +32,7 @@ from ui.authorise import COMP_REASONS, ManagerAuthorisation, ask_manager
 from ui.payment.bill_panel import BillPanel
 from ui.payment.cash import Progress, check_new_tender, progress, receipt_number
 from ui.payment.options import ROUNDING_LABELS, DiscountDialog, RoundingDialog
-from ui.payment.style import numpad_style, payment_style
+from ui.payment.style import payment_style
 from ui.payment.tender_pad import REFERENCE_MAX, TenderPad
 from ui.session import UiSession
 from ui.widgets import TouchButton
@@ -472,6 +472,4 @@ class PaymentScreen(QWidget):
     def _restyle(self) -> None:
         px = self._session.px
         self.setStyleSheet(payment_style(px))
-        keys, display = numpad_style(px)
-        self.tender_pad.numpad.setStyleSheet(keys)
-        self.tender_pad.numpad.display.setStyleSheet(display)
+        self.tender_pad.numpad.restyle(px)

@@ -76,12 +76,23 @@ BILL_STATUS_LABELS = {
 PAPER_LABELS = {Paper.ROLL_80: N_("80 mm roll"), Paper.ROLL_58: N_("58 mm roll"), Paper.A4: "A4"}
 CHECK_KINDS = (JobKind.RECEIPT, JobKind.GUEST_CHECK)
 
-STYLE = f"""
-QWidget {{ font-size: 16px; }}
-QHeaderView::section {{ font-size: 15px; font-weight: bold; padding: 6px; }}
-QPushButton {{ min-height: {TOUCH}px; min-width: 120px; font-size: 17px; padding: 0 16px; }}
-QComboBox, QLineEdit {{ min-height: 48px; font-size: 16px; }}
-QTableWidget {{ font-size: 16px; }}
+Px = Callable[[int], int]
+
+
+def _same(size: int) -> int:
+    return size
+
+
+def printing_style(px: Px = _same) -> str:
+    """The dialogs' look at the chosen font size (``UiSession.px``)."""
+    return f"""
+QWidget {{ font-size: {px(16)}px; }}
+QLabel#heading {{ font-size: {px(18)}px; font-weight: bold; }}
+QHeaderView::section {{ font-size: {px(16)}px; font-weight: bold; padding: 6px; }}
+QPushButton {{ min-height: {TOUCH}px; min-width: 120px; font-size: {px(17)}px; padding: 0 16px; }}
+QComboBox, QLineEdit {{ min-height: 48px; font-size: {px(16)}px; }}
+QTableWidget {{ font-size: {px(16)}px; }}
+QScrollBar:vertical {{ width: 24px; }}
 """
 
 
@@ -221,8 +232,7 @@ def show_print_problems(parent: QWidget, language: Language, problems: list[str]
     box.button(QMessageBox.StandardButton.Ok).setText(language.gettext("Close"))
     box.setText(
         language.gettext(
-            "Not everything was printed. Service goes on; retry or reprint from "
-            "“Bills & printing”."
+            "Not everything was printed. Service goes on; retry or reprint from “Bills & printing”."
         )
     )
     box.setInformativeText("\n".join(problems))
@@ -263,16 +273,17 @@ class PdfPreview(QDialog):
         *,
         on_print: Callable[[], PrintSummary] | None = None,
         parent: QWidget | None = None,
+        px: Px = _same,
     ) -> None:
         super().__init__(parent)
         self._language = language
         self._on_print = on_print
         self._pages = PdfPages(pdf)
         self._rendered_width = 0
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(printing_style(px))
         self.setWindowTitle(title)
         self.title = QLabel(title)
-        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.title.setStyleSheet(f"font-size: {px(20)}px; font-weight: bold;")
         count = self._pages.page_count
         self.count_label = QLabel(
             language.gettext("Pages: {count}").format(count=language.number(count))
@@ -379,20 +390,21 @@ class BillHistoryDialog(QDialog):
         spooler: PrintSpooler,
         language: Language,
         parent: QWidget | None = None,
+        *,
+        px: Px = _same,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._spooler = spooler
         self._language = language
+        self._px = px
         self.bill_rows: list[BillRow] = []
         self.job_rows: list[JobView] = []
         self.preview_dialog: PdfPreview | None = None
         _ = language.gettext
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(printing_style(px))
         self.setWindowTitle(_("Bills & printing"))
-        self.bills = self._table(
-            [_("Receipt No."), _("Table"), _("Total"), _("Time"), _("Status")]
-        )
+        self.bills = self._table([_("Receipt No."), _("Table"), _("Total"), _("Time"), _("Status")])
         self.jobs = self._table([_("Document"), _("Time"), _("Print status"), _("Reason")])
         self.jobs.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.jobs.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -411,7 +423,7 @@ class BillHistoryDialog(QDialog):
         bills_title = QLabel(_("Recent bills"))
         jobs_title = QLabel(_("Print jobs of the bill"))
         for title in (bills_title, jobs_title):
-            title.setStyleSheet("font-size: 18px; font-weight: bold;")
+            title.setObjectName("heading")
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.reprint_button, self.retry_button):
             buttons.addWidget(button)
@@ -570,7 +582,7 @@ class BillHistoryDialog(QDialog):
             else:
                 pdf, title = self._bill_check(bill)
                 on_print = partial(self._spooler.reprint, bill_id=bill.bill_id)
-            preview = PdfPreview(pdf, title, lang, on_print=on_print, parent=self)
+            preview = PdfPreview(pdf, title, lang, on_print=on_print, parent=self, px=self._px)
         except Exception as error:
             show_print_problems(self, lang, [error_text(lang, error)])
             return None
@@ -669,6 +681,7 @@ class PrinterSettingsDialog(QDialog):
         *,
         printer_names: list[str] | None = None,
         parent: QWidget | None = None,
+        px: Px = _same,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -676,10 +689,10 @@ class PrinterSettingsDialog(QDialog):
         self.terminal = terminal or print_queue.this_terminal()
         names = QPrinterInfo.availablePrinterNames() if printer_names is None else printer_names
         _ = language.gettext
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(printing_style(px))
         self.setWindowTitle(_("Printers"))
         heading = QLabel(_("Printers of this terminal: {terminal}").format(terminal=self.terminal))
-        heading.setStyleSheet("font-size: 18px; font-weight: bold;")
+        heading.setObjectName("heading")
         hint = QLabel(
             _("Choose a printer for each kitchen station and for the receipts, or save PDFs.")
         )

@@ -177,6 +177,10 @@ class SeatDialog(TableDialog):
         self._retranslate()
         self._guests_typed(self.guests_pad.value())
 
+    def _restyle(self) -> None:
+        super()._restyle()
+        self.guests_pad.restyle(self._session.px)
+
     @property
     def waiter_id(self) -> int | None:
         return next((i for i, b in self.waiter_buttons.items() if b.isChecked()), None)

@@ -37,9 +37,7 @@ class UiSession(QObject):
     staff_changed = Signal(object)
     style_changed = Signal()
 
-    def __init__(
-        self, ctx: Context, language: Language, staff: StaffMember | None = None
-    ) -> None:
+    def __init__(self, ctx: Context, language: Language, staff: StaffMember | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.language = language

@@ -25,7 +25,7 @@ TICK = "✓"
 PLAN_MARGIN = 8
 """Space kept free around the plan, in pixels."""
 LARGEST_TEXT = 22
-SMALLEST_TEXT = 13
+SMALLEST_TEXT = 15
 GROWTH = 1.4
 """Tables on the mini plan may be drawn up to this much larger than on the floor plan, to
 give fingers and text more room where the plan has space between tables."""

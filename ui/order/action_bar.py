@@ -62,12 +62,15 @@ class ActionBar(QWidget):
         if rows == 1:
             for column, action in enumerate(LINE_ACTIONS + BILL_ACTIONS):
                 self._grid.addWidget(self.buttons[action], 0, column)
+            used = len(LINE_ACTIONS + BILL_ACTIONS)
         else:
             for row, actions in enumerate((LINE_ACTIONS, BILL_ACTIONS)):
                 for column, action in enumerate(actions):
                     self._grid.addWidget(self.buttons[action], row, column)
+            used = max(len(LINE_ACTIONS), len(BILL_ACTIONS))
+        # a grid keeps the columns it once had: those now empty must not take any width
         for column in range(self._grid.columnCount()):
-            self._grid.setColumnStretch(column, 1)
+            self._grid.setColumnStretch(column, 1 if column < used else 0)
 
     def set_button_width(self, pixels: int) -> None:
         """The least width of a button in one row (larger with a larger font)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,10 +28,18 @@ from app.domain.money import MILLI
 from app.services.bills import LineKind, LineStatus
 from app.services.queries import BillView, LineView
 from ui.order.dish_dialogs import shown_note
-from ui.order.look import HOLD_MARK_COLOURS, HURRY_COLOURS, STATUS_COLOURS, STATUS_LABELS, tag_style
+from ui.order.look import (
+    HOLD_MARK_COLOURS,
+    HURRY_COLOURS,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    short_unit,
+    tag_style,
+)
 from ui.order.scrolling import touch_scroll
 from ui.session import UiSession
 from ui.widgets import TouchButton
+from ui.widgets.flow import FlowLayout
 
 # courses in the order a Chinese meal is served; a course not listed comes after these
 COURSES: tuple[tuple[str, str], ...] = (
@@ -47,6 +55,7 @@ COURSES: tuple[tuple[str, str], ...] = (
 )
 OTHER_COURSE = N_("Other dishes")
 PART_INDENT = 36
+TAG_GAP = 6
 
 
 @dataclass(frozen=True)
@@ -143,26 +152,38 @@ class LineRow(QFrame):
             label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
         self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        text.addWidget(self.name_label)
-        text.addWidget(self.detail_label)
-        tags = QVBoxLayout()
-        tags.setSpacing(4)
-        tags.addStretch(1)
+        # the tags sit under the name, the options and note after them when they fit there
+        # (else on a line of their own): the name keeps the width of the row on a small
+        # screen, in English or at a large font
+        self._tags = QWidget()  # the tags wrap onto a second line when even they do not fit
+        tags = FlowLayout(self._tags, TAG_GAP, one_line_hint=True)
+        tags.setContentsMargins(0, 0, 0, 0)
         for tag in (self.status_tag, self.hold_tag, self.hurry_tag):
-            tags.addWidget(tag, 0, Qt.AlignmentFlag.AlignRight)
-        tags.addStretch(1)
+            tags.addWidget(tag)
+        self._tags_row = QHBoxLayout()
+        self._tags_row.setSpacing(TAG_GAP)
+        self._tags_row.addWidget(self._tags, 0, Qt.AlignmentFlag.AlignTop)
+        self._tags_row.addWidget(self.detail_label, 1)
+        self._tags_row.addStretch(0)  # the line may grow past its tags when nothing follows
+        self.detail_below = QLabel(objectName="lineDetail")  # the same words, when too long
+        self.detail_below.setWordWrap(True)
+        self.detail_below.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.detail_below.hide()
+        self._detail_inline = True
+        self._text = QVBoxLayout()
+        self._text.setSpacing(2)
+        self._text.addWidget(self.name_label)
+        self._text.addLayout(self._tags_row)
+        self._text.addWidget(self.detail_below)
         quantity = QHBoxLayout()
         quantity.setSpacing(4)
         quantity.addWidget(self.minus_button)
         quantity.addWidget(self.quantity_label)
         quantity.addWidget(self.plus_button)
         self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(10, 4, 10, 4)
-        self._row.setSpacing(10)
-        self._row.addLayout(text, 1)
-        self._row.addLayout(tags)
+        self._row.setContentsMargins(8, 4, 8, 4)
+        self._row.setSpacing(8)
+        self._row.addLayout(self._text, 1)
         self._row.addLayout(quantity)
         self._row.addWidget(self.amount_label)
         self.setMinimumHeight(56)
@@ -192,7 +213,7 @@ class LineRow(QFrame):
         tr = session.tr
         self.setObjectName("partRow" if shown.part else "lineRow")
         self.name_label.setObjectName("partName" if shown.part else "lineName")
-        self._row.setContentsMargins(10 + (PART_INDENT if shown.part else 0), 4, 10, 4)
+        self._row.setContentsMargins(8 + (PART_INDENT if shown.part else 0), 4, 8, 4)
         name = escape(language.pick(line.name_zh, line.name_en))
         self.name_label.setText(f"<s>{name}</s>" if self.struck else name)
         status_colours = STATUS_COLOURS.get(line.status, STATUS_COLOURS[LineStatus.CART])
@@ -206,9 +227,7 @@ class LineRow(QFrame):
         self.hurry_tag.setText(tr("Hurried ×{count}").format(count=count))
         self.hurry_tag.setStyleSheet(tag_style(session.px, HURRY_COLOURS))
         self.hurry_tag.setVisible(line.hurry_count > 0 and line.status == LineStatus.SENT)
-        detail = self._detail(shown, session)
-        self.detail_label.setText(detail)
-        self.detail_label.setVisible(bool(detail))
+        self.detail_label.setText(self._detail(shown, session))
         self.minus_button.setVisible(steppable)
         self.plus_button.setVisible(steppable)
         self.quantity_label.setText(
@@ -223,6 +242,25 @@ class LineRow(QFrame):
         self.setMinimumHeight(max(56, session.px(18) + 34))
         self.style().unpolish(self)
         self.style().polish(self)
+        self._place_detail()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_detail()
+
+    def _place_detail(self) -> None:
+        """Options and note after the tags when they fit on that line, under them when not."""
+        text = self.detail_label.text()
+        width = self.name_label.width()
+        if width > 0 and text:
+            self.detail_label.ensurePolished()
+            metrics = self.detail_label.fontMetrics()
+            longest = max(metrics.horizontalAdvance(part) for part in text.split("\n"))
+            used = self._tags.sizeHint().width() + TAG_GAP
+            self._detail_inline = used + longest <= width
+        self.detail_below.setText(text)
+        self.detail_label.setVisible(bool(text) and self._detail_inline)
+        self.detail_below.setVisible(bool(text) and not self._detail_inline)
 
     @staticmethod
     def _quantity(shown: ShownLine, session: UiSession, *, steppable: bool, weighed: bool) -> str:
@@ -233,7 +271,7 @@ class LineRow(QFrame):
         if steppable:
             return language.number(milli // MILLI)
         if weighed or milli % MILLI:
-            return language.quantity(milli, language.pick(line.unit_zh, line.unit_en))
+            return language.quantity(milli, short_unit(language.pick(line.unit_zh, line.unit_en)))
         return f"×{language.number(milli // MILLI)}"
 
     @staticmethod
@@ -325,7 +363,9 @@ class BillLines(QWidget):
         sections = course_sections(view)
         present = {shown.line_id for _, lines in sections for shown in lines}
         for line_id in [i for i in self.rows if i not in present]:
-            self.rows.pop(line_id).deleteLater()
+            gone = self.rows.pop(line_id)
+            gone.hide()  # out of sight now, not when the event loop gets to deleting it
+            gone.deleteLater()
         before = list(self._selected)
         self._selected = [i for i in self._selected if i in present]
         while self._column.count():
@@ -359,7 +399,9 @@ class BillLines(QWidget):
                 self._column.addWidget(row)
                 row.show()
         for course in [c for c in self.headings if c not in used_courses]:
-            self.headings.pop(course).deleteLater()
+            gone = self.headings.pop(course)
+            gone.hide()
+            gone.deleteLater()
         self.empty_label.setText(self._session.tr("Nothing ordered yet. Tap a dish on the right."))
         self._column.addWidget(self.empty_label)
         self.empty_label.setVisible(not sections)

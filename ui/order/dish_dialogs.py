@@ -243,6 +243,7 @@ class NumberDialog(_DishDialog):
         self.prompt = QLabel(prompt)
         self.prompt.setWordWrap(True)
         self.pad = NumPad(session.language, max_length=max_length, decimals=decimals)
+        self.pad.restyle(session.px)
         self.pad.set_value(initial)
         self.pad.changed.connect(self._typed)
         self.body.addWidget(self.prompt)

@@ -31,6 +31,12 @@ HOLD_MARK_COLOURS = ("#fff3e0", "#e65100")
 HURRY_COLOURS = ("#fce4ec", "#ad1457")
 
 
+def short_unit(unit: str) -> str:
+    """A unit without its explanation, where room is short: "jin (500 g)" → "jin"; the
+    weight dialog still says it in full."""
+    return unit.split(" (", 1)[0] if unit.endswith(")") else unit
+
+
 def tag_style(px: Px, colours: tuple[str, str]) -> str:
     background, text = colours
     return (
@@ -62,7 +68,7 @@ QFrame#partRow[selected="true"] {{ background: #fff3c4; border-left: 6px solid #
 QLabel#lineName {{ font-size: {px(18)}px; font-weight: bold; }}
 QLabel#partName {{ font-size: {px(17)}px; color: #37474f; }}
 QLabel#lineDetail {{ font-size: {px(16)}px; color: #546e7a; }}
-QLabel#lineQuantity {{ font-size: {px(18)}px; min-width: {px(40)}px; }}
+QLabel#lineQuantity {{ font-size: {px(18)}px; min-width: {px(32)}px; }}
 QLabel#lineAmount {{ font-size: {px(18)}px; font-weight: bold; }}
 QPushButton#stepper {{ font-size: {px(22)}px; font-weight: bold; background: #eceff1;
                        border: 1px solid #90a4ae; border-radius: 6px; }}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.services import queries
 from app.services.queries import MenuEntry
+from ui.order.look import short_unit
 from ui.order.scrolling import SCROLLBAR_PX, touch_scroll
 from ui.order.tile_button import TileButton
 from ui.session import UiSession
@@ -139,6 +140,7 @@ class MenuPanel(QWidget):
             self._refresh_entries(entries)
             return
         for button in [*self.category_buttons.values(), *self.item_buttons.values()]:
+            button.hide()
             button.deleteLater()
         self.category_buttons.clear()
         self.item_buttons.clear()
@@ -316,7 +318,7 @@ class MenuPanel(QWidget):
             return tr("Market price")
         price = language.money(entry.price_fen)
         if entry.weighed:
-            unit = language.pick(entry.unit_zh, entry.unit_en)
+            unit = short_unit(language.pick(entry.unit_zh, entry.unit_en))
             return tr("{price}/{unit}").format(price=price, unit=unit)
         return price
 
@@ -324,6 +326,7 @@ class MenuPanel(QWidget):
         """Button heights follow the font size and the language: Chinese names take up to
         two lines, English ones up to three."""
         px = self._session.px
+        self.letter_pad.restyle(px)
         lines = 2 if self._session.language.is_chinese else 3
         line = round(px(17) * 1.35)
         dish_height = line * lines + round(px(16) * 1.4) + 20

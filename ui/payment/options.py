@@ -29,7 +29,7 @@ from ui.authorise import (
     ManagerAuthorisation,
     ask_manager,
 )
-from ui.payment.style import numpad_style, payment_style
+from ui.payment.style import payment_style
 from ui.session import UiSession
 from ui.widgets import NumPad, TouchButton
 
@@ -82,9 +82,7 @@ def _error_label() -> QLabel:
 
 def _styled_pad(session: UiSession) -> NumPad:
     pad = NumPad(session.language, max_length=10, decimals=2)
-    keys, display = numpad_style(session.px)
-    pad.setStyleSheet(keys)
-    pad.display.setStyleSheet(display)
+    pad.restyle(session.px)
     return pad
 
 

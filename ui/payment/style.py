@@ -55,13 +55,3 @@ QPushButton#option {{ font-size: {px(16)}px; background: #eceff1; border: 2px so
 QPushButton#option:checked {{ background: #fff3e0; border-color: #ef6c00; font-weight: bold; }}
 QLineEdit {{ font-size: {px(19)}px; min-height: 44px; padding: 0 8px; }}
 """
-
-
-def numpad_style(px: Callable[[int], int]) -> tuple[str, str]:
-    """The number pad's keys and display at the chosen font size."""
-    keys = f"QPushButton {{ font-size: {px(26)}px; }}"
-    display = (
-        f"font-size: {px(30)}px; border: 1px solid #90a4ae; border-radius: 4px;"
-        " background: white; padding: 0 12px;"
-    )
-    return keys, display

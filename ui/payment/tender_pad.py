@@ -119,6 +119,11 @@ class TenderPad(QWidget):
         self.add_button.clicked.connect(lambda: self.add_requested.emit())
         for button in (self.exact_button, *self.quick_buttons, self.add_button):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        for button in self.quick_buttons:
+            # a note not offered is hidden but keeps its place: the others stay put
+            keep = button.sizePolicy()
+            keep.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(keep)
         quick = QVBoxLayout()
         quick.setSpacing(8)
         quick.addWidget(self.exact_button, 1)
@@ -210,6 +215,7 @@ class TenderPad(QWidget):
             button.setProperty("fen", fen)
             button.setText(lang.money(fen) if fen else "")
             button.setEnabled(bool(fen))
+            button.setVisible(bool(fen))  # no empty boxes once the bill is covered
 
     def quick_amounts(self) -> list[Fen]:
         """The note amounts offered now, as their buttons hold them."""

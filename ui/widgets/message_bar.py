@@ -30,6 +30,7 @@ class MessageBar(QLabel):
         self.setMinimumHeight(NORMAL_PX)
         self.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         self.kind = ""
+        self._font_px = 19
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
@@ -41,13 +42,22 @@ class MessageBar(QLabel):
     def show_info(self, text: str) -> None:
         self._show("info", text, INFO_MS)
 
+    def restyle(self, px) -> None:
+        """The message at the chosen font size (``UiSession.px``)."""
+        self._font_px = px(19)
+        if self.kind:
+            self._style()
+
+    def _style(self) -> None:
+        self.setStyleSheet(
+            f"QLabel {{ {_STYLES[self.kind]} border-radius:4px; padding:8px 14px;"
+            f" font-size:{self._font_px}px; font-weight:bold; }}"
+        )
+
     def _show(self, kind: str, text: str, ms: int) -> None:
         self.kind = kind
         self.setText(text)
-        self.setStyleSheet(
-            f"QLabel {{ {_STYLES[kind]} border-radius:4px; padding:8px 14px;"
-            " font-size:19px; font-weight:bold; }"
-        )
+        self._style()
         self.show()
         self._timer.start(ms)
 

@@ -6,6 +6,7 @@ Nothing here needs hover, right-click or a physical keyboard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
@@ -32,6 +33,12 @@ BACKSPACE = "⌫"
 PIN_DOT = "●"
 
 ButtonSize = Literal["main", "normal"]
+Px = Callable[[int], int]
+"""A font size in pixels at the chosen font-size setting (``UiSession.px``)."""
+
+
+def _same(size: int) -> int:
+    return size
 
 
 def button_text(text: str) -> str:
@@ -93,10 +100,6 @@ class NumPad(QWidget):
         self.display = QLabel()
         self.display.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.display.setMinimumHeight(MAIN_PX)
-        self.display.setStyleSheet(
-            "font-size: 30px; border: 1px solid #90a4ae; border-radius: 4px;"
-            " background: white; padding: 0 12px;"
-        )
         self.keys: dict[str, TouchButton] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -115,9 +118,18 @@ class NumPad(QWidget):
         layout.addWidget(self.display)
         layout.addLayout(grid, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet("QPushButton { font-size: 26px; }")
+        self.restyle(_same)
         self.set_language(language)
         self._show()
+
+    def restyle(self, px: Px) -> None:
+        """Keys and display at the chosen font size (screens call this on
+        ``session.style_changed``)."""
+        self.setStyleSheet(f"QPushButton {{ font-size: {px(26)}px; }}")
+        self.display.setStyleSheet(
+            f"font-size: {px(30)}px; border: 1px solid #90a4ae; border-radius: 4px;"
+            " background: white; padding: 0 12px;"
+        )
 
     def _add_key(self, grid: QGridLayout, key: str, row: int, column: int, span: int = 1) -> None:
         button = _pad_key(key)
@@ -203,10 +215,10 @@ class LetterPad(QWidget):
         self.keys: dict[str, TouchButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         for number, letters in enumerate(self.ROWS):
             row = QHBoxLayout()
-            row.setSpacing(6)
+            row.setSpacing(4)
             for letter in letters:
                 row.addWidget(self._key(letter))
             if number == len(self.ROWS) - 1:
@@ -214,8 +226,12 @@ class LetterPad(QWidget):
                 row.addWidget(self._key("clear"), 2)
                 self.keys["clear"].setMinimumWidth(2 * MAIN_PX)
             layout.addLayout(row)
-        self.setStyleSheet("QPushButton { font-size: 22px; }")
+        self.restyle(_same)
         self.set_language(language)
+
+    def restyle(self, px: Px) -> None:
+        """Keys at the chosen font size."""
+        self.setStyleSheet(f"QPushButton {{ font-size: {px(22)}px; }}")
 
     def _key(self, key: str) -> TouchButton:
         button = _pad_key(key, "normal")
@@ -250,21 +266,25 @@ class LetterPad(QWidget):
 class ConfirmDialog(QDialog):
     """A yes/no question with large, translated buttons."""
 
-    def __init__(self, parent: QWidget | None, language: Language, title: str, text: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        language: Language,
+        title: str,
+        text: str,
+        px: Px = _same,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
-        heading = QLabel(title)
-        heading.setStyleSheet("font-size: 22px; font-weight: bold;")
+        heading = QLabel(title, objectName="heading")
         heading.setWordWrap(True)
-        message = QLabel(text)
-        message.setStyleSheet("font-size: 19px;")
+        message = QLabel(text, objectName="message")
         message.setWordWrap(True)
         self.yes_button = TouchButton(language.gettext("Yes"), size="main")
         self.no_button = TouchButton(language.gettext("No"), size="main")
         for button in (self.yes_button, self.no_button):
             button.setMinimumWidth(160)
-            button.setStyleSheet("font-size: 20px;")
         self.yes_button.clicked.connect(self.accept)
         self.no_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -277,9 +297,20 @@ class ConfirmDialog(QDialog):
         layout.addWidget(message, 1)
         layout.addLayout(buttons)
         self.setMinimumWidth(420)
+        self.restyle(px)
+
+    def restyle(self, px: Px) -> None:
+        """Heading, message and buttons at the chosen font size."""
+        self.setStyleSheet(
+            f"QLabel#heading {{ font-size: {px(22)}px; font-weight: bold; }}"
+            f" QLabel#message {{ font-size: {px(19)}px; }}"
+            f" QPushButton {{ font-size: {px(20)}px; }}"
+        )
 
 
-def confirm(parent: QWidget | None, language: Language, title: str, text: str) -> bool:
+def confirm(
+    parent: QWidget | None, language: Language, title: str, text: str, px: Px = _same
+) -> bool:
     """Ask a yes/no question with touch-sized buttons; True when the user taps Yes."""
-    dialog = ConfirmDialog(parent, language, title, text)
+    dialog = ConfirmDialog(parent, language, title, text, px)
     return dialog.exec() == QDialog.DialogCode.Accepted
