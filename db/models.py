@@ -60,6 +60,16 @@ class Venue(Base):
     font_scale_percent: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
 
 
+def profile_for_room_kind(kind: str) -> str:
+    """The service profile a room starts with: tea rooms follow the tea house, the hall
+    and private rooms the restaurant."""
+    return "tea_house" if kind == "tea" else "restaurant"
+
+
+def _room_profile_default(context) -> str:
+    return profile_for_room_kind(context.get_current_parameters().get("kind") or "hall")
+
+
 class Room(Base):
     """An area of the floor plan (大厅, 包厢, 茶室): one tab, one seat fee per guest."""
 
@@ -72,6 +82,10 @@ class Room(Base):
     name_en: Mapped[str] = mapped_column(String(60), default="")
     seat_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # the service steps its staff follow (resources/service_steps/<profile>.json)
+    service_profile: Mapped[str] = mapped_column(
+        String(20), default=_room_profile_default, server_default="restaurant"
+    )
 
     tables: Mapped[list[DiningTable]] = relationship(
         back_populates="room", order_by="DiningTable.sort_order"
@@ -439,6 +453,84 @@ class AuditEntry(Base):
     table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"))
     reason: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# ---------------------------------------------------------------- service coaching
+
+
+class ServicePrompt(Base):
+    """One service step that came due for a table (a script line to say, a refill, a
+    farewell): when it was due, who did it and when, how late, or why it was skipped."""
+
+    __tablename__ = "service_prompt"
+    __table_args__ = (UniqueConstraint("key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(160))  # table + step + subject: never twice
+    table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"), index=True)
+    bill_id: Mapped[int | None] = mapped_column(ForeignKey("bill.id"), index=True)
+    step_id: Mapped[str] = mapped_column(String(60))
+    profile: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(10))
+    stage: Mapped[str] = mapped_column(String(10))
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    due_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    first_shown_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    late_seconds: Mapped[int | None] = mapped_column(Integer)
+    snoozed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    snoozed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    snooze_reason: Mapped[str] = mapped_column(String(200), default="")
+    snoozed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    skipped_at: Mapped[datetime | None] = mapped_column(DateTime)
+    skip_reason: Mapped[str] = mapped_column(String(200), default="")
+    skipped_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # the bill's waiter
+
+
+class StepOverride(Base):
+    """A manager's edit of one shipped service step, kept over the shipped default."""
+
+    __tablename__ = "step_override"
+    __table_args__ = (UniqueConstraint("profile", "step_id", name="override_per_step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile: Mapped[str] = mapped_column(String(20))
+    step_id: Mapped[str] = mapped_column(String(60))
+    data: Mapped[str] = mapped_column(Text, default="{}")  # the edited fields, as JSON
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    changed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class TableVisit(Base):
+    """Staff at a party's table: written when they act on its bill (at most once a minute)
+    or finish a service step there; also when the party moved table or changed its size."""
+
+    __tablename__ = "table_visit"
+    __table_args__ = (Index("ix_table_visit_bill", "bill_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bill.id"))
+    table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    from_table_id: Mapped[int | None] = mapped_column(ForeignKey("dining_table.id"))  # 转台
+    guests: Mapped[int | None] = mapped_column(Integer)  # 加减位: the new number of guests
+
+
+class Briefing(Base):
+    """One staff member's pre-shift briefing (班前例会) of a business day: what was ticked."""
+
+    __tablename__ = "briefing"
+    __table_args__ = (UniqueConstraint("business_day", "staff_id", name="briefing_per_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_day: Mapped[date] = mapped_column(Date, index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    ticked: Mapped[str] = mapped_column(Text, default="[]")  # checklist item ids, as JSON
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 # ---------------------------------------------------------------- printing

@@ -3,11 +3,11 @@ its breakdown from the venue's rules, and the table state that follows from its 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session, aliased, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.domain.billing import (
@@ -22,7 +22,7 @@ from app.domain.errors import N_, NotAllowed, NotFound
 from app.domain.money import RoundingMode
 from app.domain.table_state import TableState, move, state_for_order
 from app.domain.timing import TimedPricing, minutes_between
-from db.models import Bill, DiningTable, OrderLine, Venue
+from db.models import Bill, DiningTable, OrderLine, TableVisit, Venue
 
 
 class BillStatus(StrEnum):
@@ -94,10 +94,49 @@ def get_line(session: Session, line_id: int) -> OrderLine:
     return line
 
 
-def touch(bill: Bill, now: datetime) -> None:
-    """Mark the bill changed: its version goes up, so other terminals see their view is old."""
+def touch(bill: Bill, now: datetime, staff_id: int | None = None) -> None:
+    """Mark the bill changed: its version goes up, so other terminals see their view is old.
+    Staff acting on a bill are at its table: the visit is kept for service coaching."""
     bill.changed_at = now
     flag_modified(bill, "changed_at")
+    note_visit(bill, now, staff_id)
+
+
+VISIT_EVERY = timedelta(minutes=1)
+
+
+def note_visit(bill: Bill, now: datetime, staff_id: int | None = None) -> None:
+    """Keep a visit to the party's table (``table_visit``): at most one a minute per bill,
+    and always when the party just moved table (转台) or changed its size (加减位)."""
+    session = object_session(bill)
+    if session is None or bill.id is None:
+        return
+    noted: set[int] = session.info.setdefault("visited_bills", set())
+    if bill.id in noted:
+        return  # one visit per action
+    state = inspect(bill)
+    moved = state.attrs.table_id.history
+    resized = state.attrs.guests.history
+    from_table_id = moved.deleted[0] if moved.added and moved.deleted else None
+    guests = bill.guests if resized.added and resized.deleted else None
+    if from_table_id is None and guests is None:
+        with session.no_autoflush:
+            last = session.scalar(
+                select(func.max(TableVisit.at)).where(TableVisit.bill_id == bill.id)
+            )
+        if last is not None and now - last < VISIT_EVERY:
+            return
+    noted.add(bill.id)
+    session.add(
+        TableVisit(
+            bill_id=bill.id,
+            table_id=bill.table_id,
+            staff_id=staff_id,
+            at=now,
+            from_table_id=from_table_id,
+            guests=guests,
+        )
+    )
 
 
 def open_bills_on(session: Session, table_id: int) -> list[Bill]:
