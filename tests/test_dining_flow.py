@@ -570,3 +570,27 @@ def test_the_floor_shows_the_amount_so_far_to_the_fen(ctx, demo):
     view = queries.bill_view(ctx, bill_id)
     assert tile(ctx, "A2").amount_fen == sum(line.amount_fen for line in view.lines)
     assert tile(ctx, "A2").amount_fen % 1 == 0 and isinstance(tile(ctx, "A2").amount_fen, int)
+
+
+def test_a_split_into_several_bills_makes_all_of_them_or_none(ctx, demo):
+    bill_id = seat(ctx, demo, "B1", guests=6)
+    lines = [
+        ordering.add_to_cart(ctx, bill_id=bill_id, item_id=demo.item(name)).lines[0]
+        for name in ("夫妻肺片", "蒜泥白肉", "米饭", "皮蛋豆腐")
+    ]
+    ordering.send_to_kitchen(ctx, bill_id=bill_id)
+    other_bill = seat(ctx, demo, "A2")
+    stranger = ordering.add_to_cart(ctx, bill_id=other_bill, item_id=demo.item("米饭")).lines[0]
+    with pytest.raises(XiaoerError):
+        seating.split_bill_into(
+            ctx, bill_id=bill_id, parts=[([lines[0]], 2), ([lines[1], stranger], 2)]
+        )
+    assert tile(ctx, "B1").bill_ids == (bill_id,)
+    assert queries.bill_view(ctx, bill_id).guests == 6
+    changes = seating.split_bill_into(
+        ctx, bill_id=bill_id, parts=[([lines[0]], 2), ([lines[1], lines[2]], 2)]
+    )
+    assert len(tile(ctx, "B1").bill_ids) == 3 and changes.bill_id in tile(ctx, "B1").bill_ids
+    totals = [queries.bill_view(ctx, b).breakdown.items for b in tile(ctx, "B1").bill_ids]
+    assert sum(totals) == 4200 + 3200 + 300 + 1800
+    assert queries.bill_view(ctx, bill_id).guests == 2

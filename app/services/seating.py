@@ -3,6 +3,8 @@ clear 清台."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
 from app.domain.errors import N_, InvalidInput, NotAllowed
@@ -290,42 +292,61 @@ def split_bill_by_lines(
     ctx: Context, *, bill_id: int, line_ids: list[int], guests: int = 1
 ) -> Changes:
     """Move chosen lines to a new bill on the same table (拆单), with some of the guests."""
+    return split_bill_into(ctx, bill_id=bill_id, parts=[(line_ids, guests)])
+
+
+def split_bill_into(
+    ctx: Context, *, bill_id: int, parts: Sequence[tuple[Sequence[int], int]]
+) -> Changes:
+    """Split a bill into several new bills at once (拆单), each taking its chosen dishes
+    and some of the guests: all are made, or none. ``Changes.bill_id`` is the last new bill."""
     now = ctx.now()
     with ctx.transaction() as session:
         bill = open_bill(session, bill_id)
-        lines = _lines_with_children(session, line_ids)
-        if any(line.bill_id != bill.id for line in lines):
+        if not parts:
+            raise InvalidInput(N_("Choose the dishes for the new bill."))
+        moving = [_lines_with_children(session, list(line_ids)) for line_ids, _ in parts]
+        every = [line for lines in moving for line in lines]
+        if any(line.bill_id != bill.id for line in every) or len({line.id for line in every}) < len(
+            every
+        ):
             raise InvalidInput(N_("Choose dishes from this bill."))
-        if len({line.id for line in lines}) >= len(bill.lines):
+        if any(not lines for lines in moving):
+            raise InvalidInput(N_("Choose the dishes for the new bill."))
+        if len({line.id for line in every}) >= len(bill.lines):
             raise InvalidInput(N_("Leave at least one dish on the original bill."))
-        if not 0 <= guests < bill.guests:
+        leaving = sum(guests for _, guests in parts)
+        if any(guests < 0 for _, guests in parts) or leaving >= bill.guests:
             raise InvalidInput(
                 N_("The new bill can take 0 to {maximum} of the guests."), maximum=bill.guests - 1
             )
-        new_bill = Bill(
-            table_id=bill.table_id,
-            status=BillStatus.OPEN,
-            guests=guests,
-            waiter_id=bill.waiter_id,
-            opened_at=bill.opened_at,
-            split_from_id=bill.id,
-            changed_at=now,
-        )
-        session.add(new_bill)
-        session.flush()
-        for line in lines:
-            line.bill_id = new_bill.id
-            line.merged_from_bill_id = None  # moved by hand: no longer undone with a merge
-        bill.guests -= guests
+        new_bills = []
+        for lines, (_, guests) in zip(moving, parts, strict=True):
+            new_bill = Bill(
+                table_id=bill.table_id,
+                status=BillStatus.OPEN,
+                guests=guests,
+                waiter_id=bill.waiter_id,
+                opened_at=bill.opened_at,
+                split_from_id=bill.id,
+                changed_at=now,
+            )
+            session.add(new_bill)
+            session.flush()
+            for line in lines:
+                line.bill_id = new_bill.id
+                line.merged_from_bill_id = None  # moved by hand: no longer undone with a merge
+            new_bills.append(new_bill.id)
+        bill.guests -= leaving
         touch(bill, now)
         session.flush()
         session.expire(bill, ["lines"])
         sync_table(session, bill.table, now)
         return Changes(
             tables=frozenset({bill.table_id}),
-            bills=frozenset({bill.id, new_bill.id}),
-            lines=tuple(line.id for line in lines),
-            bill_id=new_bill.id,
+            bills=frozenset({bill.id, *new_bills}),
+            lines=tuple(line.id for line in every),
+            bill_id=new_bills[-1],
         )
 
 

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.money import split_evenly
 from app.services import queries, seating
-from app.services.context import Changes
 from app.services.seating import MAX_SPLIT_PARTS
-from ui.moves.base import Dish, DishList, MoveDialog, dishes_of, merged_changes, step_button
+from ui.moves.base import Dish, DishList, MoveDialog, dishes_of, step_button
 from ui.session import UiSession
 from ui.widgets import TouchButton
 
@@ -213,24 +212,15 @@ class SplitDialog(MoveDialog):
         return self.gettext("Bill {number}").format(number=self.language.number(number))
 
     def _split_by_dishes(self) -> None:
-        """One new bill per service call, in order. After a refusal the bills made before it
-        stay made: the dialog then shows the bill as it is now, with the rest still to do."""
+        """Every new bill in one action: all are made, or none (the reason is shown)."""
         ctx = self.session.ctx
         planned = [bill for bill in self.new_bills if bill.line_ids]
-        done: list[Changes] = []
-        for number, bill in enumerate(planned):
-            lines, guests = list(bill.line_ids), bill.guests
-            changes = self.run(
-                lambda lines=lines, guests=guests: seating.split_bill_by_lines(
-                    ctx, bill_id=self.bill_id, line_ids=lines, guests=guests
-                )
-            )
-            if changes is None:
-                if done:
-                    self._reload(planned[number:])
-                return
-            done.append(changes)
-        self.finish(merged_changes(self.bill_id, done))
+        parts = [(list(bill.line_ids), bill.guests) for bill in planned]
+        changes = self.run(lambda: seating.split_bill_into(ctx, bill_id=self.bill_id, parts=parts))
+        if changes is None:
+            self._reload(planned)
+            return
+        self.finish(changes)
 
     def _reload(self, still_to_do: list[NewBill]) -> None:
         """Read the bill again; the new bills not made yet stay as they were tapped."""
