@@ -62,7 +62,7 @@ $(LOCALES)/%/LC_MESSAGES/$(DOMAIN).mo: $(LOCALES)/%/LC_MESSAGES/$(DOMAIN).po | $
 # After adding or changing N_()/_() messages: merge them into every catalog, then
 # translate the new (empty) entries in zh_CN and run `make test`.
 i18n: venv
-	$(BIN)/pybabel extract -F resources/babel.cfg -k N_ -k _ -k tr \
+	$(BIN)/pybabel extract -F resources/babel.cfg -k N_ -k _ -k tr -k _tr \
 		--project=Xiaoer --copyright-holder=Xiaoer -o $(POT) app ui db
 	for lang in $(LANGUAGES); do \
 		$(BIN)/pybabel update -i $(POT) -d $(LOCALES) -D $(DOMAIN) -l $$lang \

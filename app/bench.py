@@ -448,6 +448,7 @@ class _History:
             0,
             0,
             1,
+            None,  # shift_id: history has no cash drawer shifts
         ]
         for name, value in values.items():
             row[_B[name]] = value

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -58,6 +59,10 @@ class Venue(Base):
     receipt_footer_en: Mapped[str] = mapped_column(String(200), default="")
     auto_lock_seconds: Mapped[int] = mapped_column(Integer, default=180, server_default="180")
     font_scale_percent: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
+    # over/short at a shift's close beyond this needs a manager and a note
+    drawer_tolerance_fen: Mapped[int] = mapped_column(Integer, default=1000, server_default="1000")
+    backup_keep: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    backup_folder: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
 
 def profile_for_room_kind(kind: str) -> str:
@@ -310,6 +315,8 @@ class Bill(Base):
     total_fen: Mapped[int] = mapped_column(Integer, default=0)
     change_fen: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # the cash drawer shift 交班 it was settled in (None: no shift was open on that terminal)
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shift.id"), index=True)
 
     table: Mapped[DiningTable] = relationship(foreign_keys=[table_id])
     waiter: Mapped[Staff | None] = relationship(foreign_keys=[waiter_id])
@@ -455,7 +462,65 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
+# ---------------------------------------------------------------- shifts 交班
+
+
+class Shift(Base):
+    """One cash drawer on one terminal, from the counted opening float to the counted close;
+    the Z number is handed out at close, one after another across the venue, without gaps."""
+
+    __tablename__ = "shift"
+    __table_args__ = (
+        UniqueConstraint("open_terminal"),
+        UniqueConstraint("z_no"),
+        CheckConstraint("status IN ('open', 'closed')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    terminal: Mapped[str] = mapped_column(String(60), index=True)
+    # the terminal while the shift is open, None once closed: one open shift per terminal
+    open_terminal: Mapped[str | None] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    business_day: Mapped[date] = mapped_column(Date, index=True)  # the day it opened in
+    opened_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    float_fen: Mapped[int] = mapped_column(Integer, default=0)
+    float_counts: Mapped[str] = mapped_column(Text, default="{}")  # {denomination fen: count}
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    expected_fen: Mapped[int | None] = mapped_column(Integer)  # frozen at close
+    counted_fen: Mapped[int | None] = mapped_column(Integer)
+    counted_counts: Mapped[str] = mapped_column(Text, default="{}")
+    over_short_fen: Mapped[int | None] = mapped_column(Integer)  # counted − expected
+    note: Mapped[str] = mapped_column(String(200), default="")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    approval_reason: Mapped[str] = mapped_column(String(200), default="")
+    carried_over: Mapped[str] = mapped_column(Text, default="[]")  # open bill ids at close
+    z_no: Mapped[int | None] = mapped_column(Integer)
+
+
+class CashMovement(Base):
+    """Cash put into (in) or taken out of (out) a shift's drawer, with its reason."""
+
+    __tablename__ = "cash_movement"
+    __table_args__ = (
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+        CheckConstraint("kind IN ('in', 'out')", name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(4))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(200))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # ---------------------------------------------------------------- service coaching
+
+
+OPEN_PROMPT = "done_at IS NULL AND skipped_at IS NULL AND expired_at IS NULL"
 
 
 class ServicePrompt(Base):
@@ -463,7 +528,11 @@ class ServicePrompt(Base):
     farewell): when it was due, who did it and when, how late, or why it was skipped."""
 
     __tablename__ = "service_prompt"
-    __table_args__ = (UniqueConstraint("key"),)
+    __table_args__ = (
+        UniqueConstraint("key"),
+        # the few prompts still open, found without reading the whole record
+        Index("ix_service_prompt_open", "due_at", sqlite_where=text(OPEN_PROMPT)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(160))  # table + step + subject: never twice
@@ -487,6 +556,7 @@ class ServicePrompt(Base):
     skip_reason: Mapped[str] = mapped_column(String(200), default="")
     skipped_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # the bill's waiter
+    expired_at: Mapped[datetime | None] = mapped_column(DateTime)  # missed: its moment passed
 
 
 class StepOverride(Base):
@@ -559,6 +629,7 @@ class PrintJob(Base):
     last_error: Mapped[str] = mapped_column(String(500), default="")
     reprint_of_id: Mapped[int | None] = mapped_column(ForeignKey("print_job.id"))
     terminal: Mapped[str] = mapped_column(String(60))  # the terminal whose printers print it
+    shift_id: Mapped[int | None] = mapped_column(ForeignKey("shift.id"), index=True)  # 交班单
 
 
 class PrinterRoute(Base):

@@ -145,7 +145,7 @@ def _as_tuple(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-MARKERS = frozenset({"N_", "_", "tr", "gettext", "ngettext"})  # as `make i18n` extracts them
+MARKERS = frozenset({"N_", "_", "tr", "_tr", "gettext", "ngettext"})  # as `make i18n` extracts them
 
 
 def _marker(call: ast.Call) -> str | None:

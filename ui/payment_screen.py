@@ -24,7 +24,7 @@ from shiboken6 import isValid
 from app.domain.billing import Tender, TenderMethod
 from app.domain.errors import N_, InvalidInput
 from app.domain.money import RoundingMode
-from app.services import payment, queries, venue
+from app.services import payment, queries, shifts, venue
 from app.services.context import Changes
 from app.services.queries import BillView
 from app.services.staff import Approval
@@ -299,10 +299,12 @@ class PaymentScreen(QWidget):
         session = self._session
         bill_id, view, tenders = self.bill_id, self.view, list(self.tenders)
         member_ref = next((t.reference for t in tenders if t.method is TenderMethod.MEMBER), "")
+        drawer = shifts.current_shift(session.ctx, session.terminal)  # the money goes in it
         changes = session.run(
             lambda: payment.settle_bill(
                 session.ctx,
                 bill_id=bill_id,
+                shift_id=drawer.shift_id if drawer else None,
                 tenders=tenders,
                 cashier_id=session.staff_id,
                 approval=self._comp_approval,

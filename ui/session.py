@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from app.domain.errors import XiaoerError
 from app.i18n import Language
 from app.services.context import Changes, Context
+from app.services.print_queue import this_terminal
 from app.services.staff import StaffMember
 
 T = TypeVar("T")
@@ -37,9 +38,16 @@ class UiSession(QObject):
     staff_changed = Signal(object)
     style_changed = Signal()
 
-    def __init__(self, ctx: Context, language: Language, staff: StaffMember | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        language: Language,
+        staff: StaffMember | None = None,
+        terminal: str | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
+        self.terminal = terminal or this_terminal()  # this counter PC: its drawer and printers
         self.language = language
         self.staff = staff
         self.font_scale = 1.0

@@ -37,7 +37,7 @@ from app.services.bills import (
 from app.services.context import Changes, Context
 from app.services.print_queue import JobKind, queue_check
 from app.services.staff import Approval, require_approval
-from db.models import Bill, OrderLine, OrderLineOption, ReceiptCounter, TenderRow
+from db.models import Bill, OrderLine, OrderLineOption, ReceiptCounter, Shift, TenderRow
 
 
 def request_bill(ctx: Context, *, bill_id: int) -> Changes:
@@ -174,10 +174,12 @@ def settle_bill(
     invoice_requested: bool = False,
     member_ref: str = "",
     expected_version: int | None = None,
+    shift_id: int | None = None,
 ) -> Changes:
     """Settle a bill (结账) with one or more tenders in one transaction: the receipt gets
     the next number of the business day, the figures are frozen and the table goes to
-    clearing once no bill is left open on it."""
+    clearing once no bill is left open on it. ``shift_id`` is the open cash drawer shift
+    (交班) of the terminal taking the money; its cash counts in that drawer."""
     now = ctx.now()
     tenders = [
         Tender(
@@ -195,6 +197,8 @@ def settle_bill(
             raise NotAllowed(N_("This bill is already paid."))
         bill = open_bill(session, bill_id, expected_version)
         _require_all_sent(bill)
+        if shift_id is not None:
+            _require_open_shift(session, shift_id)
         manager = None
         if any(t.method is TenderMethod.COMP for t in tenders):
             manager = require_approval(session, approval)
@@ -233,6 +237,7 @@ def settle_bill(
         bill.cashier_id = cashier_id
         bill.invoice_requested = invoice_requested
         bill.member_ref = member_ref
+        bill.shift_id = shift_id
         touch(bill, now)
         merged = merged_bills_into(session, bill.id)
         for other in merged:
@@ -262,6 +267,12 @@ def settle_bill(
             bill_id=bill.id,
             receipt_no=counter.last_no,
         )
+
+
+def _require_open_shift(session, shift_id: int) -> None:
+    shift = session.get(Shift, shift_id)
+    if shift is None or shift.status != "open":
+        raise NotAllowed(N_("That shift is closed: open a shift to take money."))
 
 
 def reopen_bill(

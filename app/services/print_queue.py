@@ -42,6 +42,7 @@ class JobKind(StrEnum):
     KITCHEN_TICKET = "kitchen_ticket"
     GUEST_CHECK = "guest_check"  # 预结单
     RECEIPT = "receipt"  # 结账单
+    HANDOVER_SLIP = "handover_slip"  # 交班单 of a closed shift (PrintJob.shift_id)
 
 
 class JobStatus(StrEnum):
@@ -66,6 +67,7 @@ KIND_LABELS = {
     JobKind.KITCHEN_TICKET: N_("Kitchen ticket"),
     JobKind.GUEST_CHECK: N_("Guest check"),
     JobKind.RECEIPT: N_("Receipt"),
+    JobKind.HANDOVER_SLIP: N_("Handover slip"),
 }
 
 
@@ -405,6 +407,7 @@ class PrintSpooler:
                         kind=original.kind,
                         ticket_id=original.ticket_id,
                         bill_id=original.bill_id,
+                        shift_id=original.shift_id,
                         purpose=original.purpose,
                         reprint_of_id=original.reprint_of_id or original.id,
                     )
@@ -565,6 +568,16 @@ class PrintSpooler:
                 self.ctx, job.ticket_id, language=self.language, reprint_at=reprint_at
             )
             return render_kitchen_ticket(ticket, paper)
+        if job.kind == JobKind.HANDOVER_SLIP:
+            from app.printing.summary import render_shift_summary
+            from app.services.shifts import shift_document
+
+            if job.shift_id is None:
+                raise NotFound(N_("That shift does not exist."))
+            slip = shift_document(
+                self.ctx, job.shift_id, language=self.language, reprint_at=reprint_at
+            )
+            return render_shift_summary(slip, paper)
         if job.bill_id is None:
             raise NotFound(N_("That bill does not exist."))
         check = check_document(

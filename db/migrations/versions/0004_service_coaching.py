@@ -15,6 +15,9 @@ down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# a prompt neither done, skipped nor expired (missed): the few the floor still waits on
+OPEN_PROMPT = "done_at IS NULL AND skipped_at IS NULL AND expired_at IS NULL"
+
 
 def upgrade() -> None:
     with op.batch_alter_table("room") as batch:
@@ -53,6 +56,7 @@ def upgrade() -> None:
         sa.Column("skip_reason", sa.String(length=200), nullable=False),
         sa.Column("skipped_by", sa.Integer(), nullable=True),
         sa.Column("staff_id", sa.Integer(), nullable=True),
+        sa.Column("expired_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["bill_id"], ["bill.id"], name=op.f("fk_service_prompt_bill_id_bill")
         ),
@@ -80,6 +84,12 @@ def upgrade() -> None:
         batch.create_index(batch.f("ix_service_prompt_bill_id"), ["bill_id"], unique=False)
         batch.create_index(batch.f("ix_service_prompt_due_at"), ["due_at"], unique=False)
         batch.create_index(batch.f("ix_service_prompt_table_id"), ["table_id"], unique=False)
+        batch.create_index(
+            "ix_service_prompt_open",
+            ["due_at"],
+            unique=False,
+            sqlite_where=sa.text(OPEN_PROMPT),
+        )
 
     op.create_table(
         "step_override",
@@ -151,6 +161,7 @@ def downgrade() -> None:
     op.drop_table("table_visit")
     op.drop_table("step_override")
     with op.batch_alter_table("service_prompt") as batch:
+        batch.drop_index("ix_service_prompt_open")
         batch.drop_index(batch.f("ix_service_prompt_table_id"))
         batch.drop_index(batch.f("ix_service_prompt_due_at"))
         batch.drop_index(batch.f("ix_service_prompt_bill_id"))
