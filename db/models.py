@@ -91,6 +91,7 @@ class Room(Base):
     service_profile: Mapped[str] = mapped_column(
         String(20), default=_room_profile_default, server_default="restaurant"
     )
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
     tables: Mapped[list[DiningTable]] = relationship(
         back_populates="room", order_by="DiningTable.sort_order"

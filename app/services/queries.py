@@ -61,7 +61,9 @@ def rooms(ctx: Context) -> list[RoomTab]:
     with ctx.reading() as session:
         return [
             RoomTab(r.id, r.code, r.kind, r.name_zh, r.name_en)
-            for r in session.scalars(select(Room).order_by(Room.sort_order, Room.id))
+            for r in session.scalars(
+                select(Room).where(Room.active.is_(True)).order_by(Room.sort_order, Room.id)
+            )
         ]
 
 

@@ -17,6 +17,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # a plain ADD COLUMN: a batch rebuild of a table that others point at fails on SQLite
+    op.add_column(
+        "room", sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.text("1"))
+    )
     with op.batch_alter_table("venue") as batch:
         batch.add_column(
             sa.Column("drawer_tolerance_fen", sa.Integer(), nullable=False, server_default="1000")
@@ -109,6 +113,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("room") as batch:
+        batch.drop_column("active")
     with op.batch_alter_table("print_job") as batch:
         batch.drop_index(batch.f("ix_print_job_shift_id"))
         batch.drop_column("shift_id")
