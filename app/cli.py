@@ -68,6 +68,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tickets.add_argument("bill", type=int, metavar="BILL", help="the bill id")
     tickets.add_argument("--out", metavar="DIR", required=True)
+    backup = commands.add_parser(
+        "backup",
+        parents=[store_option],
+        help="copy the store safely, even while Xiaoer runs (default: the backups folder)",
+    )
+    backup.add_argument("--out", metavar="FILE", help="write the backup to this file")
+    restore = commands.add_parser(
+        "restore",
+        parents=[store_option],
+        help="replace the store with a backup (the current store is kept aside); restart Xiaoer",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    report = commands.add_parser(
+        "report",
+        parents=[store_option, language_option],
+        help="write the day report of a business day as PDF or CSV",
+    )
+    report.add_argument("period", choices=("day",), help="what to report: a business day")
+    report.add_argument("date", metavar="YYYY-MM-DD", help="the business day")
+    report.add_argument("--out", metavar="FILE.pdf|FILE.csv", required=True)
     bench = commands.add_parser("bench", help="measure core actions on a 3-year store")
     bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     bench.add_argument("--store", metavar="PATH", help="the 3-year store to build or reuse")
@@ -112,7 +132,11 @@ def _run(args, started: float) -> int:
         return run_bench(
             json_path=args.json, store_path=args.store, days=args.days, repeat=args.repeat
         )
+    if args.command == "restore":
+        return _restore(args)
     ctx = _open_context(args)
+    if args.command == "backup":
+        return _backup(ctx, args)
     from app.services import setup
 
     if args.command == "init":
@@ -137,6 +161,8 @@ def _run(args, started: float) -> int:
         return _write_receipt(ctx, args)
     if args.command == "tickets":
         return _write_tickets(ctx, args)
+    if args.command == "report":
+        return _write_report(ctx, args)
     if args.smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if not setup.has_venue(ctx):
@@ -183,6 +209,58 @@ def _write_tickets(ctx, args) -> int:
         (folder / f"{ticket_id}-{station}-{kind}.pdf").write_bytes(render_kitchen_ticket(doc))
     print(f"{len(tickets)} kitchen tickets of bill {args.bill} → {folder}")
     return 0
+
+
+def _backup(ctx, args) -> int:
+    """``xiaoer backup [--out FILE]``: an online copy of the store."""
+    from app.services import backups
+
+    target = backups.back_up_to(ctx, args.out) if args.out else backups.back_up_now(ctx)
+    print(f"backup written to {target}")
+    return 0
+
+
+def _restore(args) -> int:
+    """``xiaoer restore FILE``: no questions; the old store is kept aside (exit 2 when the
+    file is not an intact backup)."""
+    from app.services import backups
+    from db.engine import resolve_url
+
+    store = backups.sqlite_file(resolve_url(args.db))
+    aside = backups.restore(store, Path(args.file))
+    if aside is not None:
+        print(f"the previous store was kept as {aside}")
+    print(f"{args.file} restored into {store}; restart Xiaoer to use it")
+    return 0
+
+
+REPORT_FORMATS = (".pdf", ".csv")
+
+
+def _write_report(ctx, args) -> int:
+    """``xiaoer report day DATE --out FILE.pdf|FILE.csv``: the day report 营业日报."""
+    from app.printing.summary import render_shift_summary
+    from app.services.reports import day_report, summary_csv, summary_document
+
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError:
+        print(f"xiaoer: “{args.date}” is not a date; write it as YYYY-MM-DD.", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if out.suffix.lower() not in REPORT_FORMATS:
+        print("xiaoer: the report is written as .pdf or .csv; choose one.", file=sys.stderr)
+        return 2
+    language = _document_language(ctx, args)
+    summary = day_report(ctx, day)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".csv":
+        out.write_bytes(summary_csv(summary, language).encode("utf-8"))
+    else:
+        out.write_bytes(render_shift_summary(summary_document(summary, language)))
+    check = "reconciled" if summary.reconciles else "DOES NOT RECONCILE"
+    print(f"day report {day}: {summary.bills} bills, {check} → {out}")
+    return 0 if summary.reconciles else 1
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class BackOfficeScreen(QWidget):
     """Tabs down the left (large touch buttons), the chosen panel on the right."""
 
     back_to_floor = Signal()
+    settle_requested = Signal(int)  # the shift panel's "Go settle" for a bill still open
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,8 @@ class BackOfficeScreen(QWidget):
         if widget is None:
             module = importlib.import_module(panel.module)
             widget = getattr(module, panel.widget)(self._session)
+            if hasattr(widget, "settle_requested"):
+                widget.settle_requested.connect(self.settle_requested)
             self.panels[key] = widget
             self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
