@@ -493,3 +493,20 @@ def test_larger_font_setting_grows_the_dish_buttons(screen, ui_session, demo):
     ui_session.set_font_scale(1.3)
     assert button.height() > before
     assert "font-size: 23px" in screen.styleSheet()  # 18 px buttons × 1.3
+
+
+def test_sold_out_mode_marks_a_dish_sold_out_in_one_tap_and_back(screen, ctx, demo, bill_id):
+    item_id = demo.item("夫妻肺片")
+    entry = screen.menu_panel.entry(item_id)
+    screen.menu_panel.category_buttons[entry.category_id].click()
+    screen.menu_panel.sold_out_button.click()
+    assert screen.menu_panel.sold_out_button.text() == "点菜品即估清"
+    screen.menu_panel.item_buttons[item_id].click()
+    assert next(e for e in queries.menu(ctx)[1] if e.item_id == item_id).sold_out
+    assert lines_by_name(ctx, bill_id) == {}  # marked, not ordered
+    assert screen.menu_panel.item_buttons[item_id].isEnabled()  # to put it back on
+    screen.menu_panel.sold_out_button.click()
+    assert not screen.menu_panel.item_buttons[item_id].isEnabled()
+    screen.menu_panel.sold_out_button.click()
+    screen.menu_panel.item_buttons[item_id].click()
+    assert not next(e for e in queries.menu(ctx)[1] if e.item_id == item_id).sold_out

@@ -1,6 +1,7 @@
-"""The order screen (点菜): the bill's lines on the left, the menu on the right, the action
-bar below — send 落单, hold 叫起 / fire 即起, hurry 催菜, serve 划菜, void 退菜, notes,
-transfer 转台, merge 并台, split 拆单, places 加减位, pre-bill 预结单, pay 结账, clear 清台.
+"""The order screen (点菜): the bill's lines on the left, the menu on the right, the service
+step due at the table with the line to say (the coaching strip), the action bar below —
+send 落单, hold 叫起 / fire 即起, hurry 催菜, serve 划菜, void 退菜, notes, transfer 转台,
+merge 并台, split 拆单, places 加减位, pre-bill 预结单, pay 结账, clear 清台.
 
 Every rule lives in ``app.services``; this screen asks, calls one service per tap through
 ``session.run`` and shows the bill again (the services' ``Changes`` say when).
@@ -17,13 +18,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from app.domain.errors import N_, InvalidInput
 from app.domain.money import MILLI
-from app.services import ordering, payment, queries, seating
+from app.services import menu_admin, ordering, payment, queries, seating
 from app.services.bills import BillStatus, LineKind, LineStatus
 from app.services.context import Changes
 from app.services.dish_options import OptionGroupView, item_option_groups
 from app.services.queries import BillView, LineView, MenuEntry
 from app.services.staff import Approval
 from ui.authorise import VOID_REASONS, ManagerAuthorisation, ask_manager
+from ui.coaching.strip import CoachStrip
 from ui.order.action_bar import ACTION_LABELS, ActionBar
 from ui.order.bill_lines import BillLines, ShownLine
 from ui.order.dish_dialogs import NoteDialog, NumberDialog, read_whole
@@ -131,6 +133,10 @@ class OrderScreen(QWidget):
         # right: the menu
         self.menu_panel = MenuPanel(session)
         self.menu_panel.dish_tapped.connect(self.order_dish)
+        self.menu_panel.sold_out_tapped.connect(self.flip_sold_out)
+
+        # above the actions: the service step due at this table and the line to say
+        self.coach_strip = CoachStrip(session)
 
         # bottom: the actions
         self.action_bar = ActionBar()
@@ -179,6 +185,7 @@ class OrderScreen(QWidget):
         layout.setSpacing(0)
         layout.addWidget(top)
         layout.addLayout(middle, 1)
+        layout.addWidget(self.coach_strip)
         layout.addWidget(self.action_bar)
 
         session.changed.connect(self._on_changed)
@@ -199,6 +206,7 @@ class OrderScreen(QWidget):
         if time.monotonic() - self._menu_read_at > MENU_FRESH_SECONDS:
             self.reload_menu()
         self.reload()
+        self.coach_strip.set_bill(bill_id)
 
     def reload(self) -> None:
         """Read the bill again and show it (a few milliseconds)."""
@@ -227,6 +235,8 @@ class OrderScreen(QWidget):
         self._option_groups.clear()
 
     def _on_changed(self, changes: Changes) -> None:
+        if getattr(changes, "menu", False):  # 估清, prices or dishes changed: read it now
+            self.reload_menu()
         if self.bill_id is not None and (
             self.bill_id in changes.bills or changes.bill_id == self.bill_id
         ):
@@ -332,6 +342,14 @@ class OrderScreen(QWidget):
         self.clear_selection_button.setEnabled(bool(count))
 
     # -- ordering a dish --------------------------------------------------------------------
+
+    def flip_sold_out(self, entry: MenuEntry) -> None:
+        """估清 in one tap (in 估清 mode): the dish is marked sold out, or back on."""
+        self._session.run(
+            lambda: menu_admin.set_sold_out(
+                self._session.ctx, item_id=entry.item_id, sold_out=not entry.sold_out
+            )
+        )
 
     def order_dish(self, entry: MenuEntry) -> None:
         """A dish was tapped: ask what it needs (options, weight, price), then add it."""

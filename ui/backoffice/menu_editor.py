@@ -881,10 +881,12 @@ class MenuEditorPanel(QWidget):
             unit = short_unit(language.pick(draft.unit_zh, draft.unit_en))
             price = tr("{price}/{unit}").format(price=language.money(draft.price_fen), unit=unit)
             if draft.market_price:
-                price = f"{tr('Market price')} {price}"
+                market = tr("Market price")
+                price = f"{market} {price}"
             detail = f"{draft.code} · {price}"
             if not item.active:
-                detail = f"{detail} · {tr('Off the menu')}"
+                off = tr("Off the menu")
+                detail = f"{detail} · {off}"
             self.dish_buttons[item.item_id].set_texts(
                 language.pick(draft.name_zh, draft.name_en), detail
             )

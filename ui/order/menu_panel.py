@@ -43,6 +43,7 @@ class MenuPanel(QWidget):
     """Tap a category, then a dish: ``dish_tapped`` carries its ``MenuEntry``."""
 
     dish_tapped = Signal(object)
+    sold_out_tapped = Signal(object)  # 估清 mode: the dish whose sold-out mark is flipped
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +63,11 @@ class MenuPanel(QWidget):
         self.search_button = TouchButton()
         self.search_button.setObjectName("search")
         self.search_button.clicked.connect(self.open_search)
+        # 估清 mode: while it is on, a tap on a dish marks it sold out (or back on)
+        self.sold_out_button = TouchButton()
+        self.sold_out_button.setObjectName("search")
+        self.sold_out_button.setCheckable(True)
+        self.sold_out_button.toggled.connect(self._sold_out_mode)
         self._category_list = QWidget()
         self._category_grid = QGridLayout(self._category_list)
         self._category_grid.setContentsMargins(0, 0, 0, 0)
@@ -80,6 +86,7 @@ class MenuPanel(QWidget):
         categories_layout.setSpacing(6)
         categories_layout.addWidget(self.search_button)
         categories_layout.addWidget(category_area, 1)
+        categories_layout.addWidget(self.sold_out_button)
 
         # the search: what was typed, back to the categories, the letter pad
         self.search_typed = QLabel(objectName="searchTyped")
@@ -157,8 +164,8 @@ class MenuPanel(QWidget):
         for entry in entries:
             price_name = "dishSoldOut" if entry.sold_out else "dishPrice"
             button = TileButton("dish", "dishName", price_name, self._grid_box)
-            button.setEnabled(not entry.sold_out)
-            button.clicked.connect(lambda _=False, e=entry: self.dish_tapped.emit(e))
+            button.setEnabled(not entry.sold_out or self.sold_out_button.isChecked())
+            button.clicked.connect(lambda _=False, i=entry.item_id: self._dish_clicked(i))
             button.hide()
             self.item_buttons[entry.item_id] = button
         self.retranslate()
@@ -171,7 +178,7 @@ class MenuPanel(QWidget):
         self._entry = {entry.item_id: entry for entry in entries}
         for entry in entries:
             button = self.item_buttons[entry.item_id]
-            button.setEnabled(not entry.sold_out)
+            button.setEnabled(not entry.sold_out or self.sold_out_button.isChecked())
             name = "dishSoldOut" if entry.sold_out else "dishPrice"
             if button.detail.objectName() != name:
                 button.detail.setObjectName(name)
@@ -181,6 +188,21 @@ class MenuPanel(QWidget):
 
     def entry(self, item_id: int) -> MenuEntry | None:
         return self._entry.get(item_id)
+
+    def _dish_clicked(self, item_id: int) -> None:
+        entry = self._entry.get(item_id)  # as the menu is now, not as it was when built
+        if entry is None:
+            return
+        if self.sold_out_button.isChecked():
+            self.sold_out_tapped.emit(entry)
+        else:
+            self.dish_tapped.emit(entry)
+
+    def _sold_out_mode(self, on: bool) -> None:
+        """估清 mode lets sold-out dishes be tapped (to put them back on)."""
+        for entry in self._entries:
+            self.item_buttons[entry.item_id].setEnabled(on or not entry.sold_out)
+        self._retranslate_search()
 
     def entries(self) -> list[MenuEntry]:
         return list(self._entries)
@@ -305,6 +327,8 @@ class MenuPanel(QWidget):
     def _retranslate_search(self) -> None:
         tr = self._session.tr
         self.search_button.setText(tr("Search"))
+        on = self.sold_out_button.isChecked()
+        self.sold_out_button.setText(tr("Tap dishes to mark sold out") if on else tr("Mark sold out"))
         self.close_search_button.setText(tr("Categories"))
         typed = self.letter_pad.value()
         self.search_typed.setText(typed or tr("Type the pinyin initials, e.g. gbjd"))
