@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.domain.billing import Tender, TenderMethod
 from app.domain.coaching import fill
-from app.domain.errors import InvalidInput, NotFound
+from app.domain.errors import InvalidInput, NotAllowed, NotFound
 from app.i18n import Language
 from app.services import coaching, ordering, payment, reservations, seating
 from app.services.context import Context
@@ -677,3 +677,87 @@ def test_upgrading_an_older_store_gives_its_tea_rooms_the_tea_house(tmp_path):
         rows = dict(connection.execute(text("SELECT code, service_profile FROM room")).all())
     engine.dispose()
     assert rows == {"hall": "restaurant", "vip": "restaurant", "tea": "tea_house"}
+
+
+# ---------------------------------------------------------------- moments that pass
+
+
+def test_a_prompt_whose_moment_passed_is_marked_missed_and_counted_as_not_done(ctx, clock, demo):
+    bill = seat(ctx, demo, "A1")
+    clock.advance(minutes=1)
+    drinks = due(ctx, "a2.drinks")[0]
+    napkin = due(ctx, "a1.napkin")[0]
+    coaching.done_prompt(ctx, prompt_id=napkin.prompt_id, staff_id=demo.waiter)
+    # the order is in: asking for drinks is past, and nobody tapped it
+    line = order(ctx, demo, bill, "宫保鸡丁", ("spice", "微辣"))
+    ordering.send_to_kitchen(ctx, bill_id=bill)
+    clock.advance(seconds=30)
+    assert due(ctx, "a2.drinks") == []
+    row = prompt_row(ctx, drinks.prompt_id)
+    assert row.expired_at == clock.now and row.done_at is None
+    assert prompt_row(ctx, napkin.prompt_id).expired_at is None  # done stays done
+    with pytest.raises(NotAllowed):
+        coaching.snooze_prompt(
+            ctx, prompt_id=drinks.prompt_id, minutes=5, reason="忙", staff_id=demo.waiter
+        )
+    # a dish served and not acknowledged before the party paid and the table was cleared
+    ordering.serve_line(ctx, line_id=line)
+    [served] = due(ctx, "a2.serve_hot")
+    total = bill_view(ctx, bill).breakdown.total
+    payment.settle_bill(ctx, bill_id=bill, tenders=[Tender(TenderMethod.WECHAT, total)])
+    assert due(ctx, "a2.serve_hot") == []
+    [farewell] = due(ctx, "a3.belongings")
+    seating.clear_table(ctx, table_id=demo.table("A1"))
+    assert due(ctx) == []
+    assert prompt_row(ctx, served.prompt_id).expired_at is not None
+    assert prompt_row(ctx, farewell.prompt_id).expired_at == clock.now
+    # staff who did it after all, on a screen not yet refreshed, still get it counted
+    coaching.done_prompt(ctx, prompt_id=farewell.prompt_id, staff_id=demo.waiter)
+    row = prompt_row(ctx, farewell.prompt_id)
+    assert row.done_at == clock.now and row.expired_at is None
+    day = datetime(2026, 11, 20, 5, 0)
+    [wang] = service_figures(ctx, start=day, end=day + timedelta(days=1))
+    assert wang.done == 2 and wang.missed == wang.due - 2 >= 2
+    with ctx.reading() as session:
+        still_open = session.scalar(
+            select(func.count()).select_from(ServicePrompt).where(
+                ServicePrompt.done_at.is_(None),
+                ServicePrompt.skipped_at.is_(None),
+                ServicePrompt.expired_at.is_(None),
+            )
+        )
+    assert still_open == 0
+
+
+def test_only_the_latest_refill_round_stays_open(ctx, clock, demo):
+    bill = seat(ctx, demo, "听雨", guests=2)
+    tea = order(ctx, demo, bill, "铁观音")
+    ordering.send_to_kitchen(ctx, bill_id=bill)
+    ordering.serve_line(ctx, line_id=tea)
+    clock.advance(minutes=12)
+    [first] = due(ctx, "b8.refill")
+    clock.advance(minutes=12)
+    [second] = due(ctx, "b8.refill")
+    assert second.prompt_id != first.prompt_id
+    assert prompt_row(ctx, first.prompt_id).expired_at == clock.now
+
+
+def test_the_next_step_of_a_party_is_known_before_it_is_due(ctx, clock, demo):
+    bill = seat(ctx, demo, "听雨", guests=2)
+    coming = coaching.upcoming_for_bill(ctx, bill)
+    assert coming.step.id == "b4.towel" and coming.prompt_id == 0
+    assert coming.due_at == clock.now + timedelta(minutes=1) and coming.overdue_minutes == -1
+    assert coming.table_name == "听雨" and coming.waiter_id == demo.waiter
+    tea = order(ctx, demo, bill, "铁观音")
+    ordering.send_to_kitchen(ctx, bill_id=bill)
+    clock.advance(minutes=3)
+    ordering.serve_line(ctx, line_id=tea)
+    coming = coaching.upcoming_for_bill(ctx, bill)
+    assert coming.step.id == "b8.refill" and coming.overdue_minutes == -12
+    clock.advance(minutes=5, seconds=30)
+    before = prompt_count(ctx)
+    coming = coaching.upcoming_for_bill(ctx, bill)
+    assert coming.step.id == "b8.refill" and coming.overdue_minutes == -7  # 6½ min, rounded up
+    assert prompt_count(ctx) == before  # nothing recorded by looking ahead
+    assert coaching.upcoming_for_bill(ctx, bill, horizon_minutes=5) is None
+    assert coaching.upcoming_for_bill(ctx, 999_999) is None

@@ -14,17 +14,21 @@ from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import N_
 from app.domain.table_state import STATE_LABELS, TableState
 from app.i18n import Language
 from app.services import queries, seating
 from app.services.bills import BillStatus
+from app.services.coaching import PromptView
 from app.services.context import Changes
 from app.services.queries import RoomTab, TableTile
+from ui.coaching.due_list import DueList
+from ui.coaching.look import toggle_style
 from ui.seat_dialog import ChooseBillDialog, ClearTableSheet, SeatDialog
 from ui.session import UiSession
+from ui.widgets import TouchButton
 from ui.widgets.flow import FlowLayout
 
 PLAN_WIDTH = 1000
@@ -48,6 +52,10 @@ LONG_WAIT_MINUTES = 20
 """A dish sent this long ago and not yet served gets the amber clock badge."""
 MINUTE_TICK_MS = 20_000
 """How often the time since seated is redrawn; the text changes once a minute."""
+DUE_LIST_OPEN_FROM_PX = 1400
+"""The "due now" list beside the plan starts open on a screen at least this wide (on a
+smaller one its button in the tab row opens it)."""
+DUE_LIST_WIDTH = (310, 440)
 
 HURRIED = "hurried"
 WAITING = "waiting"
@@ -630,6 +638,8 @@ class FloorView(QWidget):
 
 class FloorScreen(QWidget):
     """The floor as waiters use it: tap a table to seat it, open its bill or clear it.
+    Beside the plan, the service steps due across the floor (``due_list``), opened and
+    closed with ``due_toggle`` in the row of room tabs.
 
     ``bill_opened(bill_id)`` asks the main window to show that bill on the order screen.
     ``dialog`` is the seat dialog, clear-table sheet or bill choice opened by the last tap.
@@ -647,15 +657,31 @@ class FloorScreen(QWidget):
         self.floor = FloorView(session.language, session.now)
         self.floor.set_font_scale(session.font_scale)
         self.floor.table_tapped.connect(self.tap_table)
-        layout = QVBoxLayout(self)
+        self.due_list = DueList(session)
+        self.due_list.bill_opened.connect(self.bill_opened)
+        self.due_list.hide()
+        self._due_list_chosen = False  # staff opened or closed it: their choice stays
+        self.due_toggle = TouchButton()
+        self.due_toggle.setCheckable(True)
+        self.due_toggle.clicked.connect(self.show_due_list)
+        corner = QWidget()  # its layout makes the corner as tall as the finger-sized button
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(6, 0, 0, 2)
+        corner_row.addWidget(self.due_toggle)
+        self.floor.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.floor)
+        layout.setSpacing(0)
+        layout.addWidget(self.floor, 1)
+        layout.addWidget(self.due_list)
         self._minute = QTimer(self)
         self._minute.timeout.connect(self.floor.tick)
         self._minute.start(MINUTE_TICK_MS)
         session.changed.connect(self._store_changed)
         session.language_changed.connect(self.floor.set_language)
+        session.language_changed.connect(self._retranslate)
         session.style_changed.connect(self._restyle)
+        self._restyle()
         self.refresh()
 
     # ------------------------------------------------------------------ what is shown
@@ -672,6 +698,51 @@ class FloorScreen(QWidget):
     def set_due_steps(self, due: dict[int, int]) -> None:
         """Table id → number of service steps due there, drawn as a blue badge."""
         self.floor.set_due_steps(due)
+
+    def show_prompts(self, views: list[PromptView]) -> None:
+        """The service steps due across the floor: the list beside the plan, a badge with
+        the count on each table, the count on the list's button."""
+        counts: dict[int, int] = {}
+        for view in views:
+            if view.table_id is not None:
+                counts[view.table_id] = counts.get(view.table_id, 0) + 1
+        self.set_due_steps(counts)
+        self.due_list.show_prompts(views)
+        self._retranslate()
+
+    def show_due_list(self, shown: bool) -> None:
+        """Open or close the "due now" list (the plan takes the room back)."""
+        self._due_list_chosen = True
+        self._set_due_list(shown)
+
+    def _set_due_list(self, shown: bool) -> None:
+        self.due_toggle.setChecked(shown)
+        self.due_list.setVisible(shown)
+        self._size_due_list()
+
+    def _size_due_list(self) -> None:
+        least, most = DUE_LIST_WIDTH
+        px = self._session.px
+        self.due_list.setFixedWidth(min(max(px(least), round(self.width() * 0.25)), px(most)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._due_list_chosen:
+            self._set_due_list(event.size().width() >= DUE_LIST_OPEN_FROM_PX)
+        else:
+            self._size_due_list()
+
+    def _retranslate(self, *_: object) -> None:
+        tr = self._session.tr
+        count = len(self.due_list.views)
+        self.due_toggle.setText(
+            tr("Due now: {count}").format(count=self._session.language.number(count))
+            if count
+            else tr("Due now")
+        )
+        style = toggle_style(self._session.px, bool(count))
+        if style != self.due_toggle.styleSheet():  # only when it turns blue or back
+            self.due_toggle.setStyleSheet(style)
 
     def tile(self, table_id: int) -> TableTile | None:
         return self._tiles.get(table_id)
@@ -694,6 +765,8 @@ class FloorScreen(QWidget):
 
     def _restyle(self) -> None:
         self.floor.set_font_scale(self._session.font_scale)
+        self._size_due_list()
+        self._retranslate()
 
     # ------------------------------------------------------------------ taps
 

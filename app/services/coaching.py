@@ -9,6 +9,7 @@ and keeps its prompts."""
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, text, update
 
 from app.domain import coaching as engine
 from app.domain.coaching import DuePrompt, Event, Profile, Step, TableFacts
@@ -31,6 +32,7 @@ from app.services.service_figures import WaiterFigures as WaiterFigures
 from app.services.service_figures import WaiterServiceFigures as WaiterServiceFigures
 from app.services.service_figures import service_figures as service_figures
 from db.models import (
+    OPEN_PROMPT,
     Bill,
     Briefing,
     DiningTable,
@@ -376,6 +378,7 @@ def due_now(ctx: Context) -> list[PromptView]:
         gathered = _gather(session, now, profiles)
         existing = _existing_prompts(session, gathered, now)
         _add_checks(session, gathered, existing, profiles)
+        still_open = session.execute(_OPEN_PROMPTS).all()
     fired: list[tuple[DuePrompt, _Facts]] = []
     for facts in gathered:
         profile = profiles.get(facts.table.profile)
@@ -387,12 +390,15 @@ def due_now(ctx: Context) -> list[PromptView]:
     new = [(prompt, facts) for prompt, facts in fired if prompt.key not in existing]
     steps = {(code, step.id): step for code, p in profiles.items() for step in p.steps}
     visited = _rounds_made(gathered, existing, steps)
-    if new or visited:
-        existing.update(_record(ctx, new, visited, now))
+    passed = _passed(still_open, {prompt.key for prompt, _ in fired}, visited, now)
+    if new or visited or passed:
+        existing.update(_record(ctx, new, visited, now, passed))
     views = []
     for prompt, facts in fired:
         row = existing.get(prompt.key)
         if row is None or row.done_at is not None or row.skipped_at is not None:
+            continue
+        if row.expired_at is not None:
             continue
         if row.snoozed_until is not None and row.snoozed_until > now:
             continue
@@ -415,6 +421,61 @@ def due_now(ctx: Context) -> list[PromptView]:
         )
     views.sort(key=lambda view: (-view.overdue_minutes, view.due_at, view.prompt_id))
     return views
+
+
+UPCOMING_HORIZON_MINUTES = 60
+
+
+def upcoming_for_bill(
+    ctx: Context, bill_id: int, *, horizon_minutes: int = UPCOMING_HORIZON_MINUTES
+) -> PromptView | None:
+    """The next step that will come due for a party if nothing else happens (点菜 in two
+    minutes, the next refill, the round when nobody has been by), within the horizon; None
+    when nothing will. Nothing is recorded: ``prompt_id`` is 0 and ``overdue_minutes`` is
+    minus the whole minutes until it is due."""
+    now = ctx.now()
+    profiles = load_profiles(ctx)
+    with ctx.reading() as session:
+        gathered = _gather(session, now, profiles)
+        facts = next((f for f in gathered if any(b.id == bill_id for b in f.bills)), None)
+        if facts is None:
+            return None
+        known = set(
+            session.scalars(select(ServicePrompt.key).where(ServicePrompt.bill_id == bill_id))
+        )
+    profile = profiles.get(facts.table.profile)
+    if profile is None:
+        return None
+    table = _table_facts(facts)
+    known |= {p.key for p in engine.due_prompts(profile, table, now) if p.due_at <= now}
+    soonest: DuePrompt | None = None
+    for minutes in range(horizon_minutes + 1):
+        at = now + timedelta(minutes=minutes)
+        for prompt in engine.due_prompts(profile, table, at):
+            if prompt.key in known or prompt.due_at <= now or prompt.bill_id != bill_id:
+                continue
+            if soonest is None or prompt.due_at < soonest.due_at:
+                soonest = prompt
+        # a prompt not fired by ``at`` fires later, and is due no earlier than it fires
+        if soonest is not None and soonest.due_at <= at:
+            break
+    if soonest is None:
+        return None
+    step = profile.step(soonest.step_id)
+    if step is None:
+        return None
+    seconds = (soonest.due_at - now).total_seconds()
+    return PromptView(
+        prompt_id=0,
+        table_id=facts.table.id,
+        table_name=facts.table.name,
+        bill_id=bill_id,
+        step=step,
+        due_at=soonest.due_at,
+        values=soonest.values,
+        overdue_minutes=-math.ceil(seconds / 60),
+        waiter_id=facts.waiter_id,
+    )
 
 
 def _rounds_made(gathered: list[_Facts], existing: dict, steps: dict) -> list[tuple[Any, datetime]]:
@@ -441,16 +502,37 @@ def _rounds_made(gathered: list[_Facts], existing: dict, steps: dict) -> list[tu
     return made
 
 
+def _passed(still_open: list, fired: set[str], visited: list, now: datetime) -> list[int]:
+    """Open prompts whose moment has passed: their bill was paid and the table cleared,
+    cancelled or merged, the table moved past the state that called for them, a newer
+    round came, the dish they chased was served. Read in the same look at the store as
+    what fired, so a prompt another terminal recorded a moment later is not among them."""
+    made = {row.id for row, _ in visited}
+    return [
+        row.id
+        for row in still_open
+        if row.key not in fired and row.id not in made and row.due_at <= now
+    ]
+
+
 def _record(
     ctx: Context,
     new: list[tuple[DuePrompt, _Facts]],
     visited: list[tuple[Any, datetime]],
     now: datetime,
+    passed: list[int],
 ) -> dict:
-    """Insert the prompts that came due and close the rounds made, in one transaction; a key
-    another terminal recorded a moment ago is kept as it is."""
+    """Insert the prompts that came due, close the rounds made and mark the prompts whose
+    moment passed as missed, in one transaction; a key another terminal recorded a moment
+    ago is kept as it is."""
     keys = [prompt.key for prompt, _ in new] + [row.key for row, _ in visited]
     with ctx.transaction() as session:
+        if passed:
+            session.execute(
+                update(ServicePrompt)
+                .where(ServicePrompt.id.in_(list(passed)), text(OPEN_PROMPT))
+                .values(expired_at=now)
+            )
         for row, visit in visited:
             session.execute(
                 update(ServicePrompt)
@@ -507,6 +589,11 @@ _PROMPT_COLUMNS = select(
     ServicePrompt.snoozed_until,
     ServicePrompt.values_json,
     ServicePrompt.staff_id,
+    ServicePrompt.expired_at,
+)
+# every prompt still open across the floor (a partial index keeps this quick)
+_OPEN_PROMPTS = select(ServicePrompt.id, ServicePrompt.key, ServicePrompt.due_at).where(
+    text(OPEN_PROMPT)
 )
 
 
@@ -925,6 +1012,7 @@ def done_prompt(ctx: Context, *, prompt_id: int, staff_id: int | None) -> Change
         prompt.done_by = staff_id
         prompt.late_seconds = max(0, int((now - prompt.due_at).total_seconds()))
         prompt.snoozed_until = None
+        prompt.expired_at = None  # shown a moment ago and done after all: not missed
         if prompt.bill_id is not None:
             bill = session.get(Bill, prompt.bill_id)
             if bill is not None:
@@ -944,6 +1032,8 @@ def snooze_prompt(
         prompt = _open_prompt(session, prompt_id)
         if prompt.done_at is not None:
             raise NotAllowed(N_("That service step is already done."))
+        if prompt.expired_at is not None:
+            raise NotAllowed(N_("The moment for that service step has passed."))
         prompt.snoozed_at = now
         prompt.snoozed_until = now + timedelta(minutes=minutes)
         prompt.snooze_reason = reason
