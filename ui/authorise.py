@@ -11,20 +11,17 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import N_
-from app.domain.text import REASON_MAX
 from app.services import staff
 from app.services.staff import Approval
 from ui.session import UiSession
-from ui.widgets import NumPad, TouchButton
+from ui.widgets import NumPad, ReasonPicker, TouchButton
 
 VOID_REASONS = (
     N_("Guest changed their mind"),
@@ -97,7 +94,6 @@ class ManagerAuthorisation(QDialog):
         self.setModal(True)
         self.setWindowTitle(tr("Manager authorisation"))
         self.approval: Approval | None = None
-        self.reason = ""
         title = QLabel(action_title)
         title.setObjectName("title")
         title.setWordWrap(True)
@@ -108,20 +104,9 @@ class ManagerAuthorisation(QDialog):
         self.pin_pad.restyle(session.px)
         reason_prompt = QLabel(tr("Reason"))
         reason_prompt.setObjectName("prompt")
-        self.reason_buttons: dict[str, TouchButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(8)
-        for index, msgid in enumerate(reasons):
-            button = TouchButton(tr(msgid))
-            button.setObjectName("reason")
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, m=msgid: self.choose_reason(m))
-            grid.addWidget(button, index, 0)  # one column: long reasons are not cut
-            self.reason_buttons[msgid] = button
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setMaxLength(REASON_MAX)
-        self.reason_edit.setPlaceholderText(tr("Or type a reason"))
-        self.reason_edit.textEdited.connect(self._typed_reason)
+        self.reason_picker = ReasonPicker(tr, reasons)  # one column: long reasons are not cut
+        self.reason_buttons = self.reason_picker.buttons
+        self.reason_edit = self.reason_picker.edit
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
@@ -136,8 +121,7 @@ class ManagerAuthorisation(QDialog):
         left.addWidget(self.pin_pad, 1)
         right = QVBoxLayout()
         right.addWidget(reason_prompt)
-        right.addLayout(grid)
-        right.addWidget(self.reason_edit)
+        right.addWidget(self.reason_picker)
         right.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 1)
@@ -166,16 +150,13 @@ class ManagerAuthorisation(QDialog):
         height = max(hint.height(), round(area.height() * WINDOW_SHARE[1]))
         self.resize(min(width, area.width()), min(height, area.height()))
 
-    def choose_reason(self, msgid: str) -> None:
-        for key, button in self.reason_buttons.items():
-            button.setChecked(key == msgid)
-        self.reason = self._session.tr(msgid)
-        self.reason_edit.clear()
+    @property
+    def reason(self) -> str:
+        """The reason as tapped (in the language on screen) or typed."""
+        return self.reason_picker.reason
 
-    def _typed_reason(self, text: str) -> None:
-        for button in self.reason_buttons.values():
-            button.setChecked(False)
-        self.reason = text.strip()
+    def choose_reason(self, msgid: str) -> None:
+        self.reason_picker.choose(msgid)
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -13,7 +13,6 @@ It only routes: which screen shows, who is logged in, when the screen locks.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -43,6 +42,7 @@ from ui.printing import printer_factory as qt_printer_factory
 from ui.qt_translations import QtTranslations
 from ui.session import UiSession
 from ui.widgets import MessageBar, TouchButton
+from ui.widgets.elided import ElidedLabel
 
 REFRESH_MS = 5_000
 FONT_SIZE_LABELS = {100: N_("Font: normal"), 115: N_("Font: large"), 130: N_("Font: larger")}
@@ -83,20 +83,12 @@ class IdleWatch(QObject):
         return False
 
 
-class VenueTitle(QLabel):
+class VenueTitle(ElidedLabel):
     """The venue's name in the header: it gives way to the buttons, ending in "…" when a
     long name (or a large font) leaves it too little room; ``text()`` stays whole."""
 
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        box = self.contentsRect()
-        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, box.width())
-        painter = QPainter(self)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().windowText().color())
-        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+    def sizeHint(self) -> QSize:
+        return QLabel.sizeHint(self)  # the whole name when there is room for it
 
 
 class MoreSheet(QFrame):

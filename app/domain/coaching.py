@@ -242,8 +242,19 @@ def checklist(profile: Profile) -> list[Step]:
 # -- reading, writing and checking ----------------------------------------------------------
 
 _STEP_FIELDS = (
-    "id", "stage", "role", "order", "title_zh", "title_en", "instruction_zh",
-    "instruction_en", "script_zh", "script_en", "trigger", "due_minutes", "enabled",
+    "id",
+    "stage",
+    "role",
+    "order",
+    "title_zh",
+    "title_en",
+    "instruction_zh",
+    "instruction_en",
+    "script_zh",
+    "script_en",
+    "trigger",
+    "due_minutes",
+    "enabled",
 )
 _TRIGGER_TEXT = ("kind", "state", "event", "timer", "course", "when", "next_course")
 _TRIGGER_MINUTES = ("every_minutes", "after_minutes", "before_minutes")
@@ -261,8 +272,9 @@ def step_from_dict(data: Mapping[str, Any], profile: str) -> Step:
         )
     for name in data:
         if name not in _STEP_FIELDS and name != "profile":
-            raise InvalidInput(N_("Step {step} has an unknown field {field}."),
-                               step=step_id, field=name)
+            raise InvalidInput(
+                N_("Step {step} has an unknown field {field}."), step=step_id, field=name
+            )
 
     def text(name: str) -> str:
         value = data.get(name, "")
@@ -324,8 +336,11 @@ def _trigger_from_dict(data: Any, step_id: str) -> Trigger:
                 raise _invalid(step_id, f"trigger.{name}")
             values[name] = value
         else:
-            raise InvalidInput(N_("Step {step} has an unknown field {field}."),
-                               step=step_id, field=f"trigger.{name}")
+            raise InvalidInput(
+                N_("Step {step} has an unknown field {field}."),
+                step=step_id,
+                field=f"trigger.{name}",
+            )
     if values.get("kind") == KIND_TIMER and values.get("timer") in TIMER_MINUTES:
         minutes_field, default = TIMER_MINUTES[values["timer"]]
         values.setdefault(minutes_field, default)
@@ -335,8 +350,9 @@ def _trigger_from_dict(data: Any, step_id: str) -> Trigger:
 def validate_step(step: Step) -> None:
     """Refuse a step the engine could not run or a waiter could not read."""
     if not (step.instruction_zh.strip() or step.instruction_en.strip()):
-        raise InvalidInput(N_("Step {step} needs an instruction in Chinese or English."),
-                           step=step.id)
+        raise InvalidInput(
+            N_("Step {step} needs an instruction in Chinese or English."), step=step.id
+        )
     if not (step.title_zh.strip() or step.title_en.strip()):
         raise InvalidInput(N_("Step {step} needs a title in Chinese or English."), step=step.id)
     if step.due_minutes < 0:
@@ -346,8 +362,11 @@ def validate_step(step: Step) -> None:
     for name, label in TEXT_FIELDS.items():
         for placeholder in _PLACEHOLDER.findall(getattr(step, name)):
             if placeholder not in PLACEHOLDERS:
-                raise InvalidInput(N_("Unknown placeholder {name} in {field}."),
-                                   name="{" + placeholder + "}", field=Phrase(label))
+                raise InvalidInput(
+                    N_("Unknown placeholder {name} in {field}."),
+                    name="{" + placeholder + "}",
+                    field=Phrase(label),
+                )
             if placeholder not in available:
                 raise InvalidInput(
                     N_("The placeholder {name} in {field} has no value when this step is due."),
@@ -361,32 +380,38 @@ def _validate_trigger(trigger: Trigger, step_id: str) -> None:
     if kind not in TRIGGER_KINDS:
         raise InvalidInput(N_("Unknown trigger {value} in step {step}."), value=kind, step=step_id)
     if kind == KIND_STATE and trigger.state not in {s.value for s in TableState}:
-        raise InvalidInput(N_("Unknown table state {value} in step {step}."),
-                           value=trigger.state, step=step_id)
+        raise InvalidInput(
+            N_("Unknown table state {value} in step {step}."), value=trigger.state, step=step_id
+        )
     if kind == KIND_EVENT:
         if trigger.event not in EVENTS:
-            raise InvalidInput(N_("Unknown event {value} in step {step}."),
-                               value=trigger.event, step=step_id)
+            raise InvalidInput(
+                N_("Unknown event {value} in step {step}."), value=trigger.event, step=step_id
+            )
         wanted, unwanted = trigger.dish_filter()
         for code in wanted | unwanted:
             if not _CODE.match(code):
-                raise InvalidInput(N_("Unknown course {value} in step {step}."),
-                                   value=code, step=step_id)
+                raise InvalidInput(
+                    N_("Unknown course {value} in step {step}."), value=code, step=step_id
+                )
     if kind == KIND_TIMER:
         if trigger.timer not in TIMERS:
-            raise InvalidInput(N_("Unknown timer {value} in step {step}."),
-                               value=trigger.timer, step=step_id)
+            raise InvalidInput(
+                N_("Unknown timer {value} in step {step}."), value=trigger.timer, step=step_id
+            )
         if trigger.minutes() < 1:
             raise InvalidInput(N_("A timer must be at least 1 minute."))
     if kind == KIND_COURSE:
         if trigger.when not in COURSE_RULES:
-            raise InvalidInput(N_("Unknown course rule {value} in step {step}."),
-                               value=trigger.when, step=step_id)
+            raise InvalidInput(
+                N_("Unknown course rule {value} in step {step}."), value=trigger.when, step=step_id
+            )
         named = (trigger.course, trigger.next_course or trigger.course)
         wrong = [code for code in named if code not in COURSE_ORDER]
         if wrong:
-            raise InvalidInput(N_("Unknown course {value} in step {step}."),
-                               value=wrong[0], step=step_id)
+            raise InvalidInput(
+                N_("Unknown course {value} in step {step}."), value=wrong[0], step=step_id
+            )
 
 
 def _values_for(trigger: Trigger) -> frozenset[str]:
@@ -452,8 +477,9 @@ def profile_from_dict(data: Mapping[str, Any]) -> Profile:
     seen: set[str] = set()
     for step in steps:
         if step.id in seen:
-            raise InvalidInput(N_("Step {step} appears twice in profile {profile}."),
-                               step=step.id, profile=code)
+            raise InvalidInput(
+                N_("Step {step} appears twice in profile {profile}."), step=step.id, profile=code
+            )
         seen.add(step.id)
     name_zh, name_en = data.get("name_zh", ""), data.get("name_en", "")
     if not isinstance(name_zh, str) or not isinstance(name_en, str):
@@ -735,8 +761,9 @@ def _course_fired(step: Step, facts: TableFacts, now: datetime) -> list[_Fired]:
     trigger = step.trigger
     if not _occupied(facts) or trigger.course not in COURSE_ORDER:
         return []
-    dishes = [(course, status) for course, status in facts.courses
-              if status in (CART, HELD, SENT, SERVED)]
+    dishes = [
+        (course, status) for course, status in facts.courses if status in (CART, HELD, SENT, SERVED)
+    ]
     later = _later(trigger.course)
     if trigger.when == ORDERED_BEFORE_HOT:
         # 先上冷菜? cold dishes and later ones in the cart, nothing later gone to the kitchen
@@ -922,4 +949,3 @@ def _chinese_title(values: Mapping[str, Any], male: bool) -> str:
 def _is_chinese(char: str) -> bool:
     code = ord(char)
     return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
-

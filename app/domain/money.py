@@ -40,7 +40,7 @@ def parse_yuan(text: str) -> Fen:
         raise InvalidInput(N_("Please enter an amount."))
     sign = cleaned[0] if cleaned[0] in "+-" else ""  # one sign at most: "+-5" is a slip
     negative = sign == "-"
-    digits = cleaned[len(sign):]
+    digits = cleaned[len(sign) :]
     whole, _, frac = digits.partition(".")
     if not whole and not frac:
         raise InvalidInput(N_("“{text}” is not an amount."), text=text)

@@ -97,7 +97,7 @@ PrinterFactory = Callable[[str, Paper], Printer]  # (route target, paper) -> pri
 
 
 class PdfFolderPrinter:
-    """"Save PDF to a folder": each job becomes ``<folder>/<job id>-<kind>.pdf``, written to
+    """ "Save PDF to a folder": each job becomes ``<folder>/<job id>-<kind>.pdf``, written to
     a temporary file first and renamed, so a half-written PDF never appears."""
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
@@ -127,8 +127,8 @@ class PdfFolderPrinter:
 def parse_target(target: str) -> tuple[str, str]:
     """``pdf-folder:/path`` or ``system:<printer name>`` → (kind, where)."""
     for kind in (PDF_FOLDER, SYSTEM_PRINTER):
-        if target.startswith(kind) and target[len(kind):].strip():
-            return kind, target[len(kind):].strip()
+        if target.startswith(kind) and target[len(kind) :].strip():
+            return kind, target[len(kind) :].strip()
     raise InvalidInput(N_("A printer is “pdf-folder:FOLDER” or “system:PRINTER NAME”."))
 
 

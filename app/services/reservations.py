@@ -25,8 +25,9 @@ def reserve_table(
 ) -> Changes:
     """Hold a free table for a party; the floor shows it reserved until they arrive."""
     now = ctx.now()
-    guest_name = clean_text(guest_name, max_length=NAME_MAX, required=True,
-                            what=N_("the guest's name"))
+    guest_name = clean_text(
+        guest_name, max_length=NAME_MAX, required=True, what=N_("the guest's name")
+    )
     phone = clean_text(phone, max_length=30)
     note = clean_text(note, max_length=NOTE_MAX)
     guest_title = clean_text(guest_title, max_length=10)
@@ -39,8 +40,14 @@ def reserve_table(
         if arrive_at < now:
             raise InvalidInput(N_("A reservation must be for a time still to come."))
         reservation = Reservation(
-            table_id=table.id, guest_name=guest_name, guest_title=guest_title, phone=phone,
-            party_size=party_size, arrive_at=arrive_at, note=note, status="booked",
+            table_id=table.id,
+            guest_name=guest_name,
+            guest_title=guest_title,
+            phone=phone,
+            party_size=party_size,
+            arrive_at=arrive_at,
+            note=note,
+            status="booked",
         )
         session.add(reservation)
         table.state = move(table.name, TableState.FREE, TableState.RESERVED)

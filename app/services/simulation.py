@@ -43,9 +43,19 @@ SIGNERS = ("刘总", "王科长", "赵主任", "孙经理")
 
 # minutes from sending to the pass, by menu category
 LEAD_MINUTES: dict[str, tuple[int, int]] = {
-    "tea": (2, 6), "drink": (1, 5), "snack": (2, 6), "fruit": (4, 10), "cold": (3, 9),
-    "dimsum": (6, 15), "soup": (10, 25), "staple": (8, 20), "hot": (8, 25), "live": (15, 30),
-    "broth": (5, 12), "hotpot": (4, 10), "set": (10, 20),
+    "tea": (2, 6),
+    "drink": (1, 5),
+    "snack": (2, 6),
+    "fruit": (4, 10),
+    "cold": (3, 9),
+    "dimsum": (6, 15),
+    "soup": (10, 25),
+    "staple": (8, 20),
+    "hot": (8, 25),
+    "live": (15, 30),
+    "broth": (5, 12),
+    "hotpot": (4, 10),
+    "set": (10, 20),
 }
 
 
@@ -96,14 +106,20 @@ class SimulationReport:
         days = f"{self.first_day} … {self.last_day}" if self.first_day else "-"
         rows = [
             ("营业日 Business days", f"{self.days}  ({days})"),
-            ("来客组数 Parties", f"{self.parties}  (未等到座位 walked away {self.walked_away}, "
-                               f"未点菜离开 left without ordering {self.left_without_ordering})"),
+            (
+                "来客组数 Parties",
+                f"{self.parties}  (未等到座位 walked away {self.walked_away}, "
+                f"未点菜离开 left without ordering {self.left_without_ordering})",
+            ),
             ("来客人数 Guests", str(self.guests)),
             ("结账单数 Bills settled", str(self.bills_settled)),
             ("营业额 Revenue", yuan(self.revenue_fen)),
             ("人均 Per guest", yuan(self.revenue_fen // self.guests) if self.guests else "-"),
-            ("点菜行 Lines ordered", f"{self.lines_ordered}  (删菜 deleted unsent "
-                                    f"{self.deleted_unsent}, 叫起 held {self.held})"),
+            (
+                "点菜行 Lines ordered",
+                f"{self.lines_ordered}  (删菜 deleted unsent "
+                f"{self.deleted_unsent}, 叫起 held {self.held})",
+            ),
             ("催菜 Hurries", str(self.hurries)),
             ("退菜 Voids", str(self.voids)),
             ("转台 Transfers", f"{self.transfers}  (按菜 by lines {self.line_transfers})"),
@@ -192,8 +208,10 @@ class _Simulation:
             self.tables = [
                 _Table(table.id, kind, table.seats)
                 for table, kind in session.execute(
-                    select(DiningTable, Room.kind).join(Room)
-                    .where(DiningTable.active.is_(True)).order_by(DiningTable.sort_order)
+                    select(DiningTable, Room.kind)
+                    .join(Room)
+                    .where(DiningTable.active.is_(True))
+                    .order_by(DiningTable.sort_order)
                 )
             ]
             groups: dict[int, _Group] = {}
@@ -201,25 +219,38 @@ class _Simulation:
                 options = session.scalars(
                     select(Option.id).where(Option.group_id == group.id).order_by(Option.id)
                 ).all()
-                groups[group.id] = _Group(group.required, group.min_choices, group.max_choices,
-                                          tuple(options))
+                groups[group.id] = _Group(
+                    group.required, group.min_choices, group.max_choices, tuple(options)
+                )
             item_groups: dict[int, list[_Group]] = {}
-            for link in session.scalars(select(ItemOptionGroup).order_by(
-                    ItemOptionGroup.item_id, ItemOptionGroup.sort_order)):
+            for link in session.scalars(
+                select(ItemOptionGroup).order_by(
+                    ItemOptionGroup.item_id, ItemOptionGroup.sort_order
+                )
+            ):
                 item_groups.setdefault(link.item_id, []).append(groups[link.group_id])
             self.menu: dict[str, list[_Dish]] = {}
             self.by_code: dict[str, _Dish] = {}
             for item, category in session.execute(
-                select(MenuItem, MenuCategory.code).join(MenuCategory)
+                select(MenuItem, MenuCategory.code)
+                .join(MenuCategory)
                 .where(MenuItem.active.is_(True), MenuItem.sold_out.is_(False))
                 .order_by(MenuItem.sort_order, MenuItem.id)
             ):
-                dish = _Dish(item.id, item.code, category, item.price_fen, item.weighed,
-                             item.market_price, tuple(item_groups.get(item.id, ())))
+                dish = _Dish(
+                    item.id,
+                    item.code,
+                    category,
+                    item.price_fen,
+                    item.weighed,
+                    item.market_price,
+                    tuple(item_groups.get(item.id, ())),
+                )
                 self.menu.setdefault(category, []).append(dish)
                 self.by_code[item.code] = dish
             staff = session.execute(
-                select(Staff.id, Staff.name, Staff.role).where(Staff.active.is_(True))
+                select(Staff.id, Staff.name, Staff.role)
+                .where(Staff.active.is_(True))
                 .order_by(Staff.id)
             ).all()
         self.waiters = [s.id for s in staff if s.role == Role.WAITER] or [s.id for s in staff]
@@ -257,8 +288,9 @@ class _Simulation:
     def _check_day_closed(self, day: date) -> None:
         with self.ctx.reading() as session:
             busy = session.scalars(
-                select(DiningTable.name).where(DiningTable.active.is_(True),
-                                               DiningTable.state != "free")
+                select(DiningTable.name).where(
+                    DiningTable.active.is_(True), DiningTable.state != "free"
+                )
             ).all()
             open_bills = session.scalar(
                 select(func.count()).select_from(Bill).where(Bill.status == BillStatus.OPEN)
@@ -292,19 +324,25 @@ class _Simulation:
             span = (datetime.combine(day, end) - first).total_seconds()
             for _ in range(count):
                 # a peak early in each service over a steady trickle
-                offset = rng.triangular(0, span, span * 0.3) if rng.random() < 0.6 \
+                offset = (
+                    rng.triangular(0, span, span * 0.3)
+                    if rng.random() < 0.6
                     else rng.uniform(0, span)
+                )
                 guests = self._party_size(kind)
-                self.at(first + timedelta(seconds=int(offset)),
-                        lambda k=kind, m=meal, g=guests: self._arrive(k, m, g, tries=0))
+                self.at(
+                    first + timedelta(seconds=int(offset)),
+                    lambda k=kind, m=meal, g=guests: self._arrive(k, m, g, tries=0),
+                )
 
     def _party_size(self, kind: str) -> int:
         if kind == "private":
             return self.rng.randint(6, 14)
         if kind == "tea":
             return self.rng.choices([1, 2, 3, 4, 5, 6], [4, 30, 22, 26, 10, 8])[0]
-        return self.rng.choices([1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14],
-                                [5, 28, 18, 24, 8, 7, 3, 3, 2, 1, 1])[0]
+        return self.rng.choices(
+            [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14], [5, 28, 18, 24, 8, 7, 3, 3, 2, 1, 1]
+        )[0]
 
     def _free_tables(self, kind: str) -> list[_Table]:
         return [t for t in self.tables if t.kind == kind and t.table_id not in self.occupied]
@@ -330,8 +368,9 @@ class _Simulation:
         self.party_count += 1
         self.report.parties += 1
         party = _Party(self.party_count, kind, meal, guests, self.rng.choice(self.waiters), [])
-        low, high, usual = {"lunch": (45, 80, 55), "dinner": (60, 120, 80),
-                            "tea": (60, 120, 90)}[meal]
+        low, high, usual = {"lunch": (45, 80, 55), "dinner": (60, 120, 80), "tea": (60, 120, 90)}[
+            meal
+        ]
         if kind == "private":
             low, high, usual = 90, 120, 105
         party.dining = timedelta(minutes=round(self.rng.triangular(low, high, usual)))
@@ -353,14 +392,15 @@ class _Simulation:
     def _two_tables(self, guests: int) -> tuple[_Table, _Table] | None:
         free = sorted(self._free_tables("hall"), key=lambda t: t.seats)
         for i, first in enumerate(free):
-            for second in free[i + 1:]:
+            for second in free[i + 1 :]:
                 if first.seats + second.seats >= guests:
                     return first, second
         return None
 
     def _seat(self, table_id: int, guests: int, waiter_id: int | None) -> int:
-        changes = seating.seat_party(self.ctx, table_id=table_id, guests=guests,
-                                     waiter_id=waiter_id)
+        changes = seating.seat_party(
+            self.ctx, table_id=table_id, guests=guests, waiter_id=waiter_id
+        )
         self.occupied.add(table_id)
         assert changes.bill_id is not None
         return changes.bill_id
@@ -377,10 +417,14 @@ class _Simulation:
         other_bill = self._seat(second.table_id, party.guests - share, party.waiter_id)
         self.active[party.number] = party
         self.report.guests += party.guests
-        self.after(self.rng.uniform(2, 6),
-                   lambda: self._order(party, party.bill_id, first=True, guests=share))
-        self.after(self.rng.uniform(3, 8), lambda: self._order(
-            party, other_bill, first=True, guests=party.guests - share))
+        self.after(
+            self.rng.uniform(2, 6),
+            lambda: self._order(party, party.bill_id, first=True, guests=share),
+        )
+        self.after(
+            self.rng.uniform(3, 8),
+            lambda: self._order(party, other_bill, first=True, guests=party.guests - share),
+        )
         self.after(self.rng.uniform(15, 30), lambda: self._merge(party, other_bill))
         self._plan_meal(party)
 
@@ -495,15 +539,22 @@ class _Simulation:
             price = max(100, int(round(dish.price_fen * self.rng.uniform(0.85, 1.2), -2)))
         note = self.rng.choice(NOTES) if self.rng.random() < 0.08 else ""
         changes = ordering.add_to_cart(
-            self.ctx, bill_id=bill_id, item_id=dish.item_id, quantity=min(quantity, 99),
-            weight_milli=weight, price_fen=price, option_ids=self._options(dish), note=note,
+            self.ctx,
+            bill_id=bill_id,
+            item_id=dish.item_id,
+            quantity=min(quantity, 99),
+            weight_milli=weight,
+            price_fen=price,
+            option_ids=self._options(dish),
+            note=note,
             waiter_id=party.waiter_id,
         )
         self.report.lines_ordered += 1
         return changes.lines[0]
 
-    def _order(self, party: _Party, bill_id: int, *, first: bool,
-               guests: int | None = None) -> None:
+    def _order(
+        self, party: _Party, bill_id: int, *, first: bool, guests: int | None = None
+    ) -> None:
         """Take the order (点菜), now and then fix the cart, then send it (落单)."""
         if not self._is_open(bill_id):
             return  # merged meanwhile: the other table orders on the merged bill
@@ -523,8 +574,9 @@ class _Simulation:
         hold: list[int] = []
         if first and party.kind != "tea" and rng.random() < 0.3:
             hold = [line for line, dish in added if dish.category in ("staple", "soup")]
-        ordering.send_to_kitchen(self.ctx, bill_id=bill_id, hold_line_ids=hold,
-                                 staff_id=party.waiter_id)
+        ordering.send_to_kitchen(
+            self.ctx, bill_id=bill_id, hold_line_ids=hold, staff_id=party.waiter_id
+        )
         self.report.held += len(hold)
         for line, dish in added:
             if line in hold:
@@ -544,8 +596,11 @@ class _Simulation:
     def _fire(self, hold: Sequence[int]) -> None:
         """Call the held dishes (即起) on whichever open bill they now sit."""
         states = self._line_states(hold)
-        waiting = [line for line, (status, bill_status, _bill) in states.items()
-                   if status == LineStatus.HELD and bill_status == BillStatus.OPEN]
+        waiting = [
+            line
+            for line, (status, bill_status, _bill) in states.items()
+            if status == LineStatus.HELD and bill_status == BillStatus.OPEN
+        ]
         if not waiting:
             return
         bill = states[waiting[0]][2]
@@ -557,7 +612,8 @@ class _Simulation:
         with self.ctx.reading() as session:
             rows = session.execute(
                 select(OrderLine.id, OrderLine.status, Bill.status, Bill.id)
-                .join(Bill, Bill.id == OrderLine.bill_id).where(OrderLine.id.in_(line_ids))
+                .join(Bill, Bill.id == OrderLine.bill_id)
+                .where(OrderLine.id.in_(line_ids))
             ).all()
         return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
@@ -579,10 +635,13 @@ class _Simulation:
 
     def _open_bills(self, party: _Party) -> list[int]:
         with self.ctx.reading() as session:
-            return list(session.scalars(
-                select(Bill.id).where(Bill.table_id.in_(party.tables),
-                                      Bill.status == BillStatus.OPEN).order_by(Bill.id)
-            ))
+            return list(
+                session.scalars(
+                    select(Bill.id)
+                    .where(Bill.table_id.in_(party.tables), Bill.status == BillStatus.OPEN)
+                    .order_by(Bill.id)
+                )
+            )
 
     def _item_lines(self, bill_ids: Sequence[int]) -> list[tuple[int, str, int]]:
         """(line id, status, quantity) of the dishes themselves on these bills."""
@@ -619,15 +678,27 @@ class _Simulation:
         approval = self.approval()
         if party.asked or approval is None:
             return
-        lines = [line for line in self._item_lines(self._open_bills(party))
-                 if line[1] in (LineStatus.SENT, LineStatus.SERVED)]
+        lines = [
+            line
+            for line in self._item_lines(self._open_bills(party))
+            if line[1] in (LineStatus.SENT, LineStatus.SERVED)
+        ]
         if not lines:
             return
         line_id, _status, quantity = self.rng.choice(lines)
-        part = MILLI if quantity > MILLI and quantity % MILLI == 0 and self.rng.random() < 0.5 \
+        part = (
+            MILLI
+            if quantity > MILLI and quantity % MILLI == 0 and self.rng.random() < 0.5
             else None
-        ordering.void_line(self.ctx, line_id=line_id, reason=self.rng.choice(VOID_REASONS),
-                           approval=approval, quantity_milli=part, staff_id=party.waiter_id)
+        )
+        ordering.void_line(
+            self.ctx,
+            line_id=line_id,
+            reason=self.rng.choice(VOID_REASONS),
+            approval=approval,
+            quantity_milli=part,
+            staff_id=party.waiter_id,
+        )
         self.report.voids += 1
 
     def _transfer(self, party: _Party) -> None:
@@ -639,8 +710,9 @@ class _Simulation:
         if not choices:
             return
         target = self.rng.choice(choices)
-        seating.transfer_bill(self.ctx, bill_id=party.bill_id, to_table_id=target.table_id,
-                              staff_id=party.waiter_id)
+        seating.transfer_bill(
+            self.ctx, bill_id=party.bill_id, to_table_id=target.table_id, staff_id=party.waiter_id
+        )
         self.occupied.add(target.table_id)
         party.tables = [target.table_id]
         self.report.transfers += 1
@@ -650,17 +722,28 @@ class _Simulation:
         """转台 by dishes: one dish goes to friends at another table, on their bill."""
         if party.asked or not party.simple:
             return
-        others = [p for p in self.active.values()
-                  if p is not party and p.kind == "hall" and p.simple and not p.asked
-                  and p.bill_id and self._is_open(p.bill_id)]
-        lines = [line for line in self._item_lines([party.bill_id])
-                 if line[1] in (LineStatus.SENT, LineStatus.SERVED)]
+        others = [
+            p
+            for p in self.active.values()
+            if p is not party
+            and p.kind == "hall"
+            and p.simple
+            and not p.asked
+            and p.bill_id
+            and self._is_open(p.bill_id)
+        ]
+        lines = [
+            line
+            for line in self._item_lines([party.bill_id])
+            if line[1] in (LineStatus.SENT, LineStatus.SERVED)
+        ]
         if not others or len(lines) < 3:
             return
         other = self.rng.choice(others)
         line_id = self.rng.choice(lines)[0]
-        seating.transfer_lines(self.ctx, line_ids=[line_id], to_table_id=other.tables[0],
-                               staff_id=party.waiter_id)
+        seating.transfer_lines(
+            self.ctx, line_ids=[line_id], to_table_id=other.tables[0], staff_id=party.waiter_id
+        )
         self.report.line_transfers += 1
         self.report.transfers += 1
 
@@ -672,8 +755,9 @@ class _Simulation:
         self.report.merges += 1
         if self.rng.random() < 0.3:
             dining = party.dining.total_seconds() / 60
-            self.after(dining * self.rng.uniform(0.4, 0.6), lambda: self._unmerge(party,
-                                                                               other_bill))
+            self.after(
+                dining * self.rng.uniform(0.4, 0.6), lambda: self._unmerge(party, other_bill)
+            )
 
     def _unmerge(self, party: _Party, other_bill: int) -> None:
         if party.asked:
@@ -703,18 +787,30 @@ class _Simulation:
         approval = self.approval()
         if approval is not None and rng.random() < 0.06:
             kind = rng.choice([DiscountKind.PERCENT, DiscountKind.AMOUNT])
-            value = rng.choice([500, 800, 1000, 1200]) if kind is DiscountKind.PERCENT \
+            value = (
+                rng.choice([500, 800, 1000, 1200])
+                if kind is DiscountKind.PERCENT
                 else rng.choice([1000, 2000, 5000])
-            payment.apply_bill_discount(self.ctx, bill_id=bills[0], kind=kind, value=value,
-                                        reason=rng.choice(DISCOUNT_REASONS), approval=approval,
-                                        staff_id=party.waiter_id)
+            )
+            payment.apply_bill_discount(
+                self.ctx,
+                bill_id=bills[0],
+                kind=kind,
+                value=value,
+                reason=rng.choice(DISCOUNT_REASONS),
+                approval=approval,
+                staff_id=party.waiter_id,
+            )
             self.report.discounts += 1
         # splitting a private or tea room's bill would charge its room fee / minimum spend on
         # each part, so parties split only in the hall
         if party.kind == "hall" and party.simple and len(bills) == 1 and party.guests >= 2:
             draw = rng.random()
-            lines = [line for line in self._item_lines(bills)
-                     if line[1] in (LineStatus.SENT, LineStatus.SERVED)]
+            lines = [
+                line
+                for line in self._item_lines(bills)
+                if line[1] in (LineStatus.SENT, LineStatus.SERVED)
+            ]
             if draw < 0.06:
                 parts = rng.randint(2, min(party.guests, 4))
                 seating.split_bill_evenly(self.ctx, bill_id=bills[0], parts=parts)
@@ -723,8 +819,9 @@ class _Simulation:
                 party.simple = False
             elif draw < 0.11 and len(lines) >= 3:
                 chosen = [line[0] for line in rng.sample(lines, rng.randint(1, len(lines) // 2))]
-                seating.split_bill_by_lines(self.ctx, bill_id=bills[0], line_ids=chosen,
-                                            guests=rng.randint(0, 1))
+                seating.split_bill_by_lines(
+                    self.ctx, bill_id=bills[0], line_ids=chosen, guests=rng.randint(0, 1)
+                )
                 self.report.splits += 1
                 party.simple = False
             bills = self._open_bills(party)
@@ -756,8 +853,9 @@ class _Simulation:
             second = self._cash(rest) if rng.random() < 0.6 else Tender(TenderMethod.CARD, rest)
             return [first, second], False
         if draw < 0.97:
-            return [Tender(TenderMethod.MEMBER, total, reference=f"M{rng.randint(1000, 9999)}")], \
-                False
+            return [
+                Tender(TenderMethod.MEMBER, total, reference=f"M{rng.randint(1000, 9999)}")
+            ], False
         if draw < 0.993 or self.manager is None:
             return [Tender(TenderMethod.ACCOUNT, total, signer=rng.choice(SIGNERS))], False
         return [Tender(TenderMethod.COMP, total)], True
@@ -774,17 +872,26 @@ class _Simulation:
             total = bill_view(self.ctx, bill_id).breakdown.total
             tenders, comp = self._tenders(total)
             payment.settle_bill(
-                self.ctx, bill_id=bill_id, tenders=tenders, cashier_id=self.cashier,
+                self.ctx,
+                bill_id=bill_id,
+                tenders=tenders,
+                cashier_id=self.cashier,
                 approval=self.approval() if comp else None,
                 invoice_requested=self.rng.random() < 0.08,
             )
             settled.append(bill_id)
             self.report.bills_settled += 1
             self.report.comps += int(comp)
-        reopen = (party.simple and not party.reopened and len(settled) == 1
-                  and self.manager is not None
-                  and (self.rng.random() < 0.01
-                       or (self.reopens_today == 0 and self.now.time() >= time(20, 0))))
+        reopen = (
+            party.simple
+            and not party.reopened
+            and len(settled) == 1
+            and self.manager is not None
+            and (
+                self.rng.random() < 0.01
+                or (self.reopens_today == 0 and self.now.time() >= time(20, 0))
+            )
+        )
         if reopen:
             party.reopened = True
             self.after(self.rng.uniform(1, 3), lambda: self._reopen(party, settled[0]))
@@ -794,14 +901,20 @@ class _Simulation:
     def _reopen(self, party: _Party, bill_id: int) -> None:
         approval = self.approval()
         reason = self.rng.choice(REOPEN_REASONS)
-        changes = payment.reopen_bill(self.ctx, bill_id=bill_id, reason=reason,
-                                      approval=approval, staff_id=self.cashier)
+        changes = payment.reopen_bill(
+            self.ctx, bill_id=bill_id, reason=reason, approval=approval, staff_id=self.cashier
+        )
         self.report.reopens += 1
         self.reopens_today += 1
         if reason == "漏打会员折扣" and changes.bill_id is not None:
-            payment.apply_bill_discount(self.ctx, bill_id=changes.bill_id,
-                                        kind=DiscountKind.PERCENT, value=1200,
-                                        reason="会员折扣", approval=approval)
+            payment.apply_bill_discount(
+                self.ctx,
+                bill_id=changes.bill_id,
+                kind=DiscountKind.PERCENT,
+                value=1200,
+                reason="会员折扣",
+                approval=approval,
+            )
             self.report.discounts += 1
         self.after(self.rng.uniform(1, 3), lambda: self._settle(party))
 
@@ -823,15 +936,15 @@ def default_start(ctx: Context) -> date:
     return latest.date() + timedelta(days=1) if latest else ctx.now().date()
 
 
-def simulate_days(ctx: Context, *, days: int, seed: int = 1,
-                  start: date | None = None) -> SimulationReport:
+def simulate_days(
+    ctx: Context, *, days: int, seed: int = 1, start: date | None = None
+) -> SimulationReport:
     """Play ``days`` business days through the real use cases; every table is free at the
     end of each day. The same store and seed give the same figures."""
     if days < 1:
         raise ValueError("days must be at least 1")
     first = start or default_start(ctx)
-    report = SimulationReport(days=days, first_day=first,
-                              last_day=first + timedelta(days=days - 1))
+    report = SimulationReport(days=days, first_day=first, last_day=first + timedelta(days=days - 1))
     simulation = _Simulation(ctx, random.Random(seed), report)
     for offset in range(days):
         simulation.run_day(first + timedelta(days=offset))
@@ -842,17 +955,21 @@ def simulate_days(ctx: Context, *, days: int, seed: int = 1,
 def _add_takings(ctx: Context, report: SimulationReport) -> None:
     """Revenue and tender mix of the paid bills of the simulated days, from the store."""
     assert report.first_day is not None and report.last_day is not None
-    in_days = (Bill.status == BillStatus.PAID,
-               Bill.business_day.between(report.first_day, report.last_day))
+    in_days = (
+        Bill.status == BillStatus.PAID,
+        Bill.business_day.between(report.first_day, report.last_day),
+    )
     with ctx.reading() as session:
-        report.revenue_fen = session.scalar(
-            select(func.coalesce(func.sum(Bill.total_fen), 0)).where(*in_days)
-        ) or 0
-        change = session.scalar(
-            select(func.coalesce(func.sum(Bill.change_fen), 0)).where(*in_days)
-        ) or 0
+        report.revenue_fen = (
+            session.scalar(select(func.coalesce(func.sum(Bill.total_fen), 0)).where(*in_days)) or 0
+        )
+        change = (
+            session.scalar(select(func.coalesce(func.sum(Bill.change_fen), 0)).where(*in_days)) or 0
+        )
         for method, amount in session.execute(
             select(TenderRow.method, func.sum(TenderRow.amount_fen))
-            .join(Bill, Bill.id == TenderRow.bill_id).where(*in_days).group_by(TenderRow.method)
+            .join(Bill, Bill.id == TenderRow.bill_id)
+            .where(*in_days)
+            .group_by(TenderRow.method)
         ).all():
             report.tenders_fen[method] = int(amount) - (change if method == "cash" else 0)

@@ -254,6 +254,22 @@ def _whole(value: int, low: int, high: int, message: str) -> int:
     return value
 
 
+def _record_change(
+    ctx: Context,
+    session: Session,
+    action: str,
+    before: object,
+    after: object,
+    *,
+    staff_id: int | None,
+    **what: object,
+) -> None:
+    """An audit entry for a setting changed from ``before`` to ``after``; none when the
+    value stays the same."""
+    if before != after:
+        record(session, ctx.now(), action, staff_id=staff_id, **what, before=before, after=after)
+
+
 def _amount(value: int, high: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
         raise InvalidInput(
@@ -437,16 +453,15 @@ def set_seat_fee(
     with ctx.transaction() as session:
         room = _room(session, room_id)
         before, room.seat_fee_fen = room.seat_fee_fen, seat_fee_fen
-        if before != seat_fee_fen:
-            record(
-                session,
-                ctx.now(),
-                "seat_fee_changed",
-                staff_id=staff_id,
-                room=room.name_zh,
-                before=before,
-                after=seat_fee_fen,
-            )
+        _record_change(
+            ctx,
+            session,
+            "seat_fee_changed",
+            before,
+            seat_fee_fen,
+            staff_id=staff_id,
+            room=room.name_zh,
+        )
         return _floor_changed(session)
 
 
@@ -628,16 +643,15 @@ def set_minimum_spend(
     with ctx.transaction() as session:
         table = get_table(session, table_id)
         before, table.minimum_spend_fen = table.minimum_spend_fen, minimum_spend_fen
-        if before != minimum_spend_fen:
-            record(
-                session,
-                ctx.now(),
-                "minimum_spend_changed",
-                staff_id=staff_id,
-                table_id=table.id,
-                before=before,
-                after=minimum_spend_fen,
-            )
+        _record_change(
+            ctx,
+            session,
+            "minimum_spend_changed",
+            before,
+            minimum_spend_fen,
+            staff_id=staff_id,
+            table_id=table.id,
+        )
         return Changes(tables=frozenset({table.id}))
 
 
@@ -671,16 +685,15 @@ def set_timed_pricing(
         table.timed_free_minutes = free_minutes
         table.timed_cap_fen = cap_fen
         after = _timed_of(table)
-        if before != after:
-            record(
-                session,
-                ctx.now(),
-                "timed_pricing_changed",
-                staff_id=staff_id,
-                table_id=table.id,
-                before=before,
-                after=after,
-            )
+        _record_change(
+            ctx,
+            session,
+            "timed_pricing_changed",
+            before,
+            after,
+            staff_id=staff_id,
+            table_id=table.id,
+        )
         return Changes(tables=frozenset({table.id}))
 
 
@@ -779,16 +792,9 @@ def set_role(ctx: Context, *, member_id: int, role: str, staff_id: int | None = 
         if member.role == Role.MANAGER and role != Role.MANAGER:
             _keep_a_manager(session, member)
         before, member.role = member.role, role
-        if before != role:
-            record(
-                session,
-                ctx.now(),
-                "staff_role_changed",
-                staff_id=staff_id,
-                member=member.name,
-                before=before,
-                after=role,
-            )
+        _record_change(
+            ctx, session, "staff_role_changed", before, role, staff_id=staff_id, member=member.name
+        )
         return Changes()
 
 
@@ -973,13 +979,5 @@ def save_venue_details(
         for name, value in cleaned.items():
             setattr(venue, name, value)
         after = {name: cleaned[name] for name in MONEY_RULES}
-        if before != after:
-            record(
-                session,
-                ctx.now(),
-                "venue_rules_changed",
-                staff_id=staff_id,
-                before=before,
-                after=after,
-            )
+        _record_change(ctx, session, "venue_rules_changed", before, after, staff_id=staff_id)
         return Changes()

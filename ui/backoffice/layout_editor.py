@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTabBar,
@@ -47,16 +46,19 @@ from app.services.venue_admin import (
     nearest_free_place,
     snapped_inside,
 )
-from ui.backoffice.settings_editor import (
-    NumberDialog,
-    fen_from,
+from ui.backoffice.forms import (
+    FormDialog,
+    ask_to_confirm,
+    button_row,
+    field_button,
+    main_button,
+    open_dialog,
     panel_style,
-    parse_or_show,
+    side_scroll,
     toggle_button,
-    whole_number,
 )
+from ui.backoffice.settings_editor import NumberDialog, fen_from, parse_or_show, whole_number
 from ui.floor_view import STATE_COLOURS
-from ui.order.scrolling import touch_scroll
 from ui.session import UiSession
 from ui.widgets import MessageBar, NumPad, TouchButton
 from ui.widgets.flow import FlowLayout
@@ -394,8 +396,7 @@ class RoomForm(QWidget):
             group.addButton(button)
             kind_flow.addWidget(button)
             self.kind_buttons[kind] = button
-        self.seat_fee_button = TouchButton()
-        self.seat_fee_button.setObjectName("field")
+        self.seat_fee_button = field_button()
         self.left_button = TouchButton()
         self.right_button = TouchButton()
         self.close_button = TouchButton()
@@ -456,10 +457,8 @@ class TableForm(QWidget):
         self.width_minus, self.width_plus, width = _stepper(self.width_value)
         self.height_value = QLabel()
         self.height_minus, self.height_plus, height = _stepper(self.height_value)
-        self.minimum_button = TouchButton()
-        self.minimum_button.setObjectName("field")
-        self.timed_button = TouchButton()
-        self.timed_button.setObjectName("field")
+        self.minimum_button = field_button()
+        self.timed_button = field_button()
         self.remove_button = TouchButton()
         self.remove_button.setObjectName("danger")
         self.done_button = TouchButton()
@@ -491,18 +490,14 @@ class TableForm(QWidget):
 # ---------------------------------------------------------------- dialogs
 
 
-class AddRoomDialog(QDialog):
+class AddRoomDialog(FormDialog):
     """A new room: its Chinese and English names and its kind; ``added(room_id)``."""
 
     added = Signal(int)
 
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
         tr = session.tr
-        self.setModal(True)
-        self.setWindowTitle(tr("Add a room"))
-        heading = QLabel(tr("Add a room"), objectName="heading")
+        super().__init__(session, tr("Add a room"), parent)
         self.name_zh_edit = QLineEdit()
         self.name_zh_edit.setPlaceholderText(tr("Chinese name"))
         self.name_zh_edit.setMaxLength(venue_admin.ROOM_NAME_MAX)
@@ -518,38 +513,17 @@ class AddRoomDialog(QDialog):
             group.addButton(button)
             kinds.addWidget(button, 1)
             self.kind_buttons[kind] = button
-        self.error_label = QLabel(objectName="dialog_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.add_button = TouchButton(tr("Add"), size="main")
-        self.add_button.setObjectName("main")
+        self.add_button = main_button(tr("Add"))
         self.add_button.clicked.connect(self.add)
         self.cancel_button = TouchButton(tr("Cancel"), size="main")
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.add_button)
+        buttons = button_row(self.cancel_button, self.add_button)
         grid = QGridLayout()
         grid.addWidget(_language_tag("中"), 0, 0)
         grid.addWidget(self.name_zh_edit, 0, 1)
         grid.addWidget(_language_tag("EN"), 1, 0)
         grid.addWidget(self.name_en_edit, 1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addLayout(grid)
-        layout.addLayout(kinds)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(520)
-        self.setStyleSheet(panel_style(session.px))
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        self.lay_out(grid, kinds, buttons=buttons, width=520)
 
     @property
     def kind(self) -> str:
@@ -577,25 +551,20 @@ TIMED_FIELDS = (  # field, label msgid, kind
 )
 
 
-class TimedPricingDialog(QDialog):
+class TimedPricingDialog(FormDialog):
     """A table charged by time (计时): block of minutes, its price, free minutes and a cap.
     Tap a field, type on the pad; Save keeps all four, "Not timed" ends timed pricing."""
 
     def __init__(self, session: UiSession, table: TableSetup, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._table = table
         tr = session.tr
-        self.setModal(True)
+        super().__init__(session, tr("Timed price of {table}").format(table=table.name), parent)
+        self._table = table
         self.values = {
             "block_minutes": table.timed_block_minutes,
             "block_price_fen": table.timed_block_price_fen,
             "free_minutes": table.timed_free_minutes,
             "cap_fen": table.timed_cap_fen,
         }
-        heading = QLabel(
-            tr("Timed price of {table}").format(table=table.name), objectName="heading"
-        )
         self.field_buttons: dict[str, TouchButton] = {}
         fields = QVBoxLayout()
         group = QButtonGroup(self)
@@ -615,11 +584,7 @@ class TimedPricingDialog(QDialog):
             pad.changed.connect(self._typed)
             self.pads.addWidget(pad)
         self.pads.setMinimumSize(300, 360)
-        self.error_label = QLabel(objectName="dialog_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.save_button = TouchButton(tr("Save"), size="main")
-        self.save_button.setObjectName("main")
+        self.save_button = main_button(tr("Save"))
         self.save_button.clicked.connect(self.save)
         self.untimed_button = TouchButton(tr("Not timed"), size="main")
         self.untimed_button.clicked.connect(self.not_timed)
@@ -627,24 +592,12 @@ class TimedPricingDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         for button in (self.untimed_button, self.cancel_button, self.save_button):
             button.setMinimumWidth(140)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.untimed_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        buttons = button_row(self.cancel_button, self.save_button, first=self.untimed_button)
         body = QHBoxLayout()
         body.setSpacing(16)
         body.addLayout(fields, 1)
         body.addWidget(self.pads, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(720)
-        self.setStyleSheet(panel_style(session.px))
+        self.lay_out(body, buttons=buttons, width=720, grow=body)
         self._field = ""
         self._switching = False
         self.choose("block_minutes")
@@ -689,10 +642,6 @@ class TimedPricingDialog(QDialog):
             self.field_buttons[field].setText(
                 tr("{label}: {value}").format(label=tr(label), value=shown)
             )
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
 
     def not_timed(self) -> None:
         self.values = dict.fromkeys(self.values, 0)
@@ -741,8 +690,7 @@ class LayoutEditorPanel(QWidget):
         self.plan.background_tapped.connect(self.select_room_form)
         self.hint = QLabel(objectName="hint")
         self.hint.setWordWrap(True)
-        self.add_table_button = TouchButton(size="main")
-        self.add_table_button.setObjectName("main")
+        self.add_table_button = main_button()
         self.add_table_button.clicked.connect(self.add_table)
         self.message = MessageBar()
 
@@ -751,12 +699,7 @@ class LayoutEditorPanel(QWidget):
         self.forms = QStackedWidget()
         self.forms.addWidget(self.room_form)
         self.forms.addWidget(self.table_form)
-        self.side = QScrollArea()
-        self.side.setWidgetResizable(True)
-        self.side.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side.setWidget(self.forms)
-        touch_scroll(self.side)
+        self.side = side_scroll(self.forms)
         self._connect_forms()
 
         top = QHBoxLayout()
@@ -1000,58 +943,50 @@ class LayoutEditorPanel(QWidget):
         ):
             self._show()
 
+    def _ask_amount(
+        self, title: str, now_fen: int, save: Callable[[int], Changes], **pad
+    ) -> NumberDialog:
+        """An amount typed on a pad, kept by ``save(fen)``; the dialog shows what is wrong."""
+
+        def apply(text: str) -> bool:
+            fen = parse_or_show(self._session, dialog, fen_from, text)
+            return fen is not None and self._run(lambda: save(fen), dialog.show_error) is not None
+
+        money = self._session.language.money(now_fen)
+        dialog = NumberDialog(self._session, title, money, apply, self, decimals=2, **pad)
+        return open_dialog(self, dialog)
+
     def ask_minimum_spend(self) -> NumberDialog | None:
         table = self.table(self.selected)
         if table is None:
             return None
-        tr, lang = self._session.tr, self._session.language
-
-        def apply(text: str) -> bool:
-            fen = parse_or_show(self._session, dialog, fen_from, text)
-            return (
-                fen is not None
-                and self._run(
-                    lambda: venue_admin.set_minimum_spend(
-                        self._session.ctx,
-                        table_id=table.table_id,
-                        minimum_spend_fen=fen,
-                        staff_id=self._session.staff_id,
-                    ),
-                    dialog.show_error,
-                )
-                is not None
-            )
-
-        dialog = NumberDialog(
-            self._session,
-            tr("Minimum spend of {table} (0: none)").format(table=table.name),
-            lang.money(table.minimum_spend_fen),
-            apply,
-            self,
-            decimals=2,
+        ctx, staff_id = self._session.ctx, self._session.staff_id
+        return self._ask_amount(
+            self._session.tr("Minimum spend of {table} (0: none)").format(table=table.name),
+            table.minimum_spend_fen,
+            lambda fen: venue_admin.set_minimum_spend(
+                ctx, table_id=table.table_id, minimum_spend_fen=fen, staff_id=staff_id
+            ),
         )
-        return self._open(dialog)
 
     def ask_timed_pricing(self) -> TimedPricingDialog | None:
         table = self.table(self.selected)
         if table is None:
             return None
-        return self._open(TimedPricingDialog(self._session, table, self))
+        return open_dialog(self, TimedPricingDialog(self._session, table, self))
 
     def ask_remove_table(self) -> ConfirmDialog | None:
         table = self.table(self.selected)
         if table is None:
             return None
         tr = self._session.tr
-        dialog = ConfirmDialog(
+        return ask_to_confirm(
             self,
-            self._session.language,
+            self._session,
             tr("Remove table {table}?").format(table=table.name),
             tr("It leaves the floor plan; its past bills keep it."),
-            self._session.px,
+            lambda: self.remove_table(table.table_id),
         )
-        dialog.accepted.connect(lambda: self.remove_table(table.table_id))
-        return self._open(dialog)
 
     def remove_table(self, table_id: int) -> None:
         ctx, staff_id = self._session.ctx, self._session.staff_id
@@ -1067,7 +1002,7 @@ class LayoutEditorPanel(QWidget):
     def ask_new_room(self) -> AddRoomDialog:
         dialog = AddRoomDialog(self._session, self)
         dialog.added.connect(self.show_room)
-        return self._open(dialog)
+        return open_dialog(self, dialog)
 
     def rename_room(self) -> None:
         room = self.room()
@@ -1095,34 +1030,16 @@ class LayoutEditorPanel(QWidget):
         room = self.room()
         if room is None:
             return None
-        tr, lang = self._session.tr, self._session.language
-
-        def apply(text: str) -> bool:
-            fen = parse_or_show(self._session, dialog, fen_from, text)
-            return (
-                fen is not None
-                and self._run(
-                    lambda: venue_admin.set_seat_fee(
-                        self._session.ctx,
-                        room_id=room.room_id,
-                        seat_fee_fen=fen,
-                        staff_id=self._session.staff_id,
-                    ),
-                    dialog.show_error,
-                )
-                is not None
-            )
-
-        dialog = NumberDialog(
-            self._session,
-            tr("Seat fee per guest in {room}").format(room=lang.pick(room.name_zh, room.name_en)),
-            lang.money(room.seat_fee_fen),
-            apply,
-            self,
-            decimals=2,
+        ctx, staff_id = self._session.ctx, self._session.staff_id
+        name = self._session.language.pick(room.name_zh, room.name_en)
+        return self._ask_amount(
+            self._session.tr("Seat fee per guest in {room}").format(room=name),
+            room.seat_fee_fen,
+            lambda fen: venue_admin.set_seat_fee(
+                ctx, room_id=room.room_id, seat_fee_fen=fen, staff_id=staff_id
+            ),
             max_length=7,
         )
-        return self._open(dialog)
 
     def move_room(self, offset: int) -> None:
         room = self.room()
@@ -1136,30 +1053,17 @@ class LayoutEditorPanel(QWidget):
             return None
         tr, lang = self._session.tr, self._session.language
         name = lang.pick(room.name_zh, room.name_en)
-        dialog = ConfirmDialog(
+        return ask_to_confirm(
             self,
-            lang,
+            self._session,
             tr("Close room {room}?").format(room=name),
             tr("All its tables leave the floor plan; their past bills keep them."),
-            self._session.px,
+            lambda: self.close_room(room.room_id),
         )
-        dialog.accepted.connect(lambda: self.close_room(room.room_id))
-        return self._open(dialog)
 
     def close_room(self, room_id: int) -> None:
         ctx, staff_id = self._session.ctx, self._session.staff_id
         self._run(lambda: venue_admin.deactivate_room(ctx, room_id=room_id, staff_id=staff_id))
-
-    def _open(self, dialog):
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._forget(dialog))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
 
     # ------------------------------------------------------------------ language, looks
 

@@ -33,9 +33,10 @@ from app.domain.errors import N_, InvalidInput
 from app.domain.money import parse_yuan
 from app.services import menu_admin, menu_csv
 from app.services.menu_admin import ItemDraft, ItemView, MenuBook, MenuChanges
+from ui.backoffice.forms import side_scroll
 from ui.order.bill_lines import COURSES
 from ui.order.look import short_unit
-from ui.order.scrolling import SCROLLBAR_PX, touch_scroll
+from ui.order.scrolling import SCROLLBAR_PX
 from ui.order.tile_button import TileButton
 from ui.session import UiSession
 from ui.widgets import MessageBar, NumPad, TouchButton
@@ -103,13 +104,7 @@ class _Grid(QScrollArea):
 
 
 def _scrolling(widget: QWidget) -> _Grid:
-    area = _Grid()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(widget)
-    touch_scroll(area)
-    return area
+    return side_scroll(widget, _Grid())
 
 
 class DishButton(TileButton):

@@ -4,7 +4,8 @@ charge, rounding (抹零), auto-lock and the cash drawer's tolerance. Printers o
 
 Names and addresses are typed; numbers and amounts are tapped on a number pad; rules are
 toggles. Save keeps everything at once, or shows under each wrong field why, and keeps
-nothing. The touch fields and the number dialog here are used by the other venue panels too.
+nothing. The number dialog here is used by the other venue panels too; their shared touch
+fields live in `ui.backoffice.forms`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,72 +31,27 @@ from app.domain.errors import N_, InvalidInput, XiaoerError
 from app.domain.money import parse_yuan
 from app.services import venue_admin
 from app.services.venue_admin import VENUE_ROUNDING, VenueDetails
-from ui.order.scrolling import touch_scroll
+from ui.backoffice.forms import (
+    FormDialog,
+    button_row,
+    field_button,
+    main_button,
+    open_dialog,
+    panel_style,
+    set_wrong,
+    side_scroll,
+    toggle_button,
+)
 from ui.payment.options import ROUNDING_LABELS
 from ui.printing import PrinterSettingsDialog
 from ui.session import UiSession
 from ui.widgets import MessageBar, NumPad, TouchButton
 from ui.widgets.flow import FlowLayout
 
-Px = Callable[[int], int]
-
 LABEL_PX = 130
 """Least width of a field's label column, so the fields line up."""
 ONE_COLUMN_BELOW = 700
 """Narrower than this (at the normal font size) the two columns stack."""
-
-
-def panel_style(px: Px) -> str:
-    """The look shared by the venue panels and their dialogs, at the chosen font size."""
-    return f"""
-QLabel {{ font-size: {px(17)}px; }}
-QLabel#heading {{ font-size: {px(22)}px; font-weight: bold; }}
-QLabel#section {{ font-size: {px(19)}px; font-weight: bold; color: #37474f; }}
-QLabel#hint {{ font-size: {px(16)}px; color: #546e7a; }}
-QLabel#value {{ font-size: {px(20)}px; font-weight: bold; }}
-QLabel[wrong="true"] {{ color: #c62828; font-weight: bold; }}
-QLabel#error {{ font-size: {px(16)}px; font-weight: bold; color: #c62828; }}
-QLabel#dialog_error {{ font-size: {px(17)}px; font-weight: bold; color: #c62828;
-    background: #ffebee; border: 2px solid #c62828; border-radius: 4px; padding: 6px; }}
-QLineEdit {{ font-size: {px(18)}px; min-height: 46px; padding: 0 8px; }}
-QLineEdit[wrong="true"] {{ border: 2px solid #c62828; background: #fff5f5; }}
-QPushButton {{ font-size: {px(18)}px; padding: 0 12px; }}
-QPushButton#toggle {{ background: #eceff1; border: 2px solid #90a4ae; border-radius: 6px; }}
-QPushButton#toggle:checked {{ background: #1565c0; color: white; border-color: #0d47a1; }}
-QPushButton#field {{ font-size: {px(19)}px; text-align: left; background: white;
-    border: 1px solid #90a4ae; border-radius: 4px; padding: 0 12px; }}
-QPushButton#field[wrong="true"] {{ border: 2px solid #c62828; background: #fff5f5; }}
-QPushButton#main {{ font-weight: bold; background: #2e7d32; color: white; border-radius: 6px; }}
-QPushButton#main:disabled {{ background: #a5d6a7; }}
-QPushButton#danger {{ color: #b71c1c; background: #ffebee; border: 2px solid #c62828;
-    border-radius: 6px; }}
-QPushButton#danger:disabled {{ color: #9e9e9e; background: #f5f5f5; border-color: #bdbdbd; }}
-QPushButton#step {{ font-size: {px(24)}px; font-weight: bold; }}
-QTabBar::tab {{ font-size: {px(18)}px; min-height: 48px; min-width: 100px; padding: 0 18px; }}
-QTabBar::tab:selected {{ font-weight: bold; background: white; border-bottom: 3px solid #1565c0; }}
-"""
-
-
-def set_wrong(widget: QWidget, wrong: bool) -> None:
-    """Mark a field red (or not) through its ``wrong`` property."""
-    if widget.property("wrong") != wrong:
-        widget.setProperty("wrong", wrong)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
-def toggle_button(text: str = "") -> TouchButton:
-    button = TouchButton(text)
-    button.setObjectName("toggle")
-    button.setCheckable(True)
-    return button
-
-
-def field_button() -> TouchButton:
-    """A value shown as a field; tapping it opens a number pad."""
-    button = TouchButton()
-    button.setObjectName("field")
-    return button
 
 
 def yuan_text(fen: int) -> str:
@@ -127,7 +82,7 @@ def fen_from(text: str) -> int:
     return parse_yuan(text)
 
 
-class NumberDialog(QDialog):
+class NumberDialog(FormDialog):
     """One value typed on a number pad: the question, the value now, the pad, an inline
     error and OK / Cancel. ``apply(text)`` keeps the value and returns True to close, or
     shows why not with ``show_error`` and returns False."""
@@ -144,53 +99,27 @@ class NumberDialog(QDialog):
         max_length: int = 9,
         masked: bool = False,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(session, title, parent)
         self._apply = apply
         tr = session.tr
-        self.setModal(True)
-        self.setWindowTitle(title)
-        self.title_label = QLabel(title, objectName="heading")
-        self.title_label.setWordWrap(True)
+        self.title_label = self.heading
         self.current_label = QLabel(objectName="hint")
         self.current_label.setText(tr("Now: {value}").format(value=current) if current else "")
         self.current_label.setVisible(bool(current))
         self.pad = NumPad(session.language, max_length=max_length, decimals=decimals, masked=masked)
         self.pad.setMinimumSize(300, 340)
-        self.error_label = QLabel(objectName="dialog_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.ok_button = TouchButton(tr("OK"), size="main")
-        self.ok_button.setObjectName("main")
+        self.ok_button = main_button(tr("OK"))
         self.ok_button.clicked.connect(self.confirm)
         self.cancel_button = TouchButton(tr("Cancel"), size="main")
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button, 1)
-        buttons.addWidget(self.ok_button, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.current_label)
-        layout.addWidget(self.pad, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(380)
-        self.setStyleSheet(panel_style(session.px))
+        buttons = button_row(self.cancel_button, self.ok_button, even=True)
+        self.lay_out(self.current_label, self.pad, buttons=buttons, width=380, grow=self.pad)
         self.pad.restyle(session.px)
 
     def type(self, text: str) -> None:
         """Tap the keys for ``text`` (tests, and a keyboard when there is one)."""
         for key in text:
             self.pad.press(key)
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-
-    def error_text(self) -> str:
-        return self.error_label.text() if self.error_label.isVisible() else ""
 
     def confirm(self) -> None:
         text = self.pad.value()
@@ -332,20 +261,14 @@ class SettingsPanel(QWidget):
         body.setContentsMargins(0, 0, 8, 0)
         body.addLayout(columns)
         body.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
-        touch_scroll(self.scroll)
+        self.scroll = side_scroll(content)
 
         self.message = MessageBar()
         self.printers_button = TouchButton(size="main")
         self.printers_button.clicked.connect(self.open_printers)
         self.undo_button = TouchButton(size="main")
         self.undo_button.clicked.connect(self.undo)
-        self.save_button = TouchButton(size="main")
-        self.save_button.setObjectName("main")
+        self.save_button = main_button()
         self.save_button.setMinimumWidth(180)
         self.save_button.clicked.connect(self.save)
         bar = QHBoxLayout()
@@ -468,11 +391,7 @@ class SettingsPanel(QWidget):
             return True
 
         dialog = NumberDialog(self._session, title, current, apply, self, **pad)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._forget("dialog", dialog))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def ask_service_charge(self) -> NumberDialog:
         return self._ask(
@@ -549,15 +468,7 @@ class SettingsPanel(QWidget):
         dialog = PrinterSettingsDialog(
             self._session.ctx, self._session.language, parent=self, px=self._session.px
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._forget("printers_dialog", dialog))
-        self.printers_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget(self, name: str, dialog: QDialog) -> None:
-        if getattr(self, name) is dialog:
-            setattr(self, name, None)
+        return open_dialog(self, dialog, "printers_dialog")
 
     # ------------------------------------------------------------------ language, looks
 

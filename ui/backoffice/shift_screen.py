@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QStackedWidget,
     QTableWidget,
@@ -99,6 +100,25 @@ def _label(name: str, wrap: bool = False) -> QLabel:
     label = QLabel(objectName=name)
     label.setWordWrap(wrap)
     return label
+
+
+def _titled_page(
+    title: QLabel, left: QWidget | QLayout, right: QLayout, *, left_stretch: int = 0
+) -> QWidget:
+    """A page with its title above and two sides under it (the right one grows)."""
+    body = QHBoxLayout()
+    if isinstance(left, QWidget):
+        body.addWidget(left, left_stretch)
+    else:
+        body.addLayout(left, left_stretch)
+    body.addSpacing(16)
+    body.addLayout(right, 1)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(title)
+    layout.addLayout(body, 1)
+    return page
 
 
 def _table(columns: int) -> QTableWidget:
@@ -187,7 +207,6 @@ class ShiftPanel(QWidget):
     # ------------------------------------------------------------------ building
 
     def _build_open_page(self) -> QWidget:
-        page = QWidget()
         self.open_title = _label("title", wrap=True)
         self.open_hint = _label("hint", wrap=True)
         self.float_counter = DenominationCounter(self._session)
@@ -198,15 +217,7 @@ class ShiftPanel(QWidget):
         side.addWidget(self.open_hint)
         side.addStretch(1)
         side.addWidget(self.open_button)
-        body = QHBoxLayout()
-        body.addWidget(self.float_counter)
-        body.addSpacing(16)
-        body.addLayout(side, 1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.open_title)
-        layout.addLayout(body, 1)
-        return page
+        return _titled_page(self.open_title, self.float_counter, side)
 
     def _build_shift_page(self) -> QWidget:
         page = QWidget()
@@ -253,7 +264,6 @@ class ShiftPanel(QWidget):
         return page
 
     def _build_move_page(self) -> QWidget:
-        page = QWidget()
         self.move_title = _label("title")
         self.amount_caption = _label("caption")
         self.amount_pad = NumPad(self._session.language, max_length=AMOUNT_MAX_CHARS, decimals=2)
@@ -288,15 +298,7 @@ class ShiftPanel(QWidget):
         buttons.addWidget(self.move_cancel_button)
         buttons.addWidget(self.move_ok_button)
         right.addLayout(buttons)
-        body = QHBoxLayout()
-        body.addLayout(left, 1)
-        body.addSpacing(16)
-        body.addLayout(right, 1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.move_title)
-        layout.addLayout(body, 1)
-        return page
+        return _titled_page(self.move_title, left, right, left_stretch=1)
 
     def _build_bills_page(self) -> QWidget:
         page = QWidget()
@@ -326,7 +328,6 @@ class ShiftPanel(QWidget):
         return page
 
     def _build_count_page(self) -> QWidget:
-        page = QWidget()
         self.count_title = _label("title")
         self.close_counter = DenominationCounter(self._session)
         self.close_counter.changed.connect(self._show_over_short)
@@ -377,15 +378,7 @@ class ShiftPanel(QWidget):
         buttons.addWidget(self.count_back_button)
         buttons.addWidget(self.close_shift_button, 1)
         right.addLayout(buttons)
-        body = QHBoxLayout()
-        body.addWidget(self.close_counter)
-        body.addSpacing(16)
-        body.addLayout(right, 1)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.count_title)
-        layout.addLayout(body, 1)
-        return page
+        return _titled_page(self.count_title, self.close_counter, right)
 
     def _build_closed_page(self) -> QWidget:
         page = QWidget()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,9 +23,18 @@ from app.domain.text import NAME_MAX
 from app.services import venue_admin
 from app.services.staff import Role
 from app.services.venue_admin import ROLES, StaffRecord
-from ui.backoffice.settings_editor import panel_style, set_wrong, toggle_button
+from ui.backoffice.forms import (
+    FormDialog,
+    ask_to_confirm,
+    button_row,
+    main_button,
+    open_dialog,
+    panel_style,
+    set_wrong,
+    side_scroll,
+    toggle_button,
+)
 from ui.login import ROLE_LABELS
-from ui.order.scrolling import touch_scroll
 from ui.session import UiSession
 from ui.widgets import MessageBar, NumPad, TouchButton
 from ui.widgets.touch import ConfirmDialog
@@ -86,30 +94,7 @@ class PinTwice(QWidget):
         return typed
 
 
-class _StaffDialog(QDialog):
-    """A modal dialog with a heading, an inline error and large buttons."""
-
-    def __init__(self, session: UiSession, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self.setModal(True)
-        self.setWindowTitle(title)
-        self.heading = QLabel(title, objectName="heading")
-        self.heading.setWordWrap(True)
-        self.error_label = QLabel(objectName="dialog_error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.setStyleSheet(panel_style(session.px))
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-
-    def error_text(self) -> str:
-        return self.error_label.text() if self.error_label.isVisible() else ""
-
-
-class AddStaffDialog(_StaffDialog):
+class AddStaffDialog(FormDialog):
     """A new staff member: name, role and a PIN typed twice; ``added(staff_id)``."""
 
     added = Signal(int)
@@ -131,8 +116,7 @@ class AddStaffDialog(_StaffDialog):
             self.role_buttons[role] = button
         self.pin = PinTwice(session)
         self.pin.pad.changed.connect(lambda _text: self._update_button())
-        self.ok_button = TouchButton(size="main")
-        self.ok_button.setObjectName("main")
+        self.ok_button = main_button()
         self.ok_button.clicked.connect(self.add)
         self.cancel_button = TouchButton(tr("Cancel"), size="main")
         self.cancel_button.clicked.connect(self.reject)
@@ -148,20 +132,10 @@ class AddStaffDialog(_StaffDialog):
         body.setSpacing(20)
         body.addLayout(left, 1)
         body.addWidget(self.pin, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
         for button in (self.ok_button, self.cancel_button):
             button.setMinimumWidth(160)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(720)
+        buttons = button_row(self.cancel_button, self.ok_button)
+        self.lay_out(body, buttons=buttons, width=720, grow=body)
         self._update_button()
 
     @property
@@ -194,7 +168,7 @@ class AddStaffDialog(_StaffDialog):
         self.added.emit(added.new_id)
 
 
-class ResetPinDialog(_StaffDialog):
+class ResetPinDialog(FormDialog):
     """A new PIN for one staff member, typed twice."""
 
     def __init__(self, session: UiSession, member: StaffRecord, parent: QWidget | None) -> None:
@@ -203,22 +177,12 @@ class ResetPinDialog(_StaffDialog):
         self._member = member
         self.pin = PinTwice(session)
         self.pin.pad.changed.connect(lambda _text: self._update_button())
-        self.ok_button = TouchButton(size="main")
-        self.ok_button.setObjectName("main")
+        self.ok_button = main_button()
         self.ok_button.clicked.connect(self.save)
         self.cancel_button = TouchButton(tr("Cancel"), size="main")
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button, 1)
-        buttons.addWidget(self.ok_button, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.pin, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(400)
+        buttons = button_row(self.cancel_button, self.ok_button, even=True)
+        self.lay_out(self.pin, buttons=buttons, width=400, grow=self.pin)
         self._update_button()
 
     def _update_button(self) -> None:
@@ -271,14 +235,8 @@ class StaffEditorPanel(QWidget):
         self._list.setContentsMargins(0, 0, 6, 0)
         self._list.setSpacing(6)
         self._list.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self._list_box)
-        touch_scroll(self.scroll)
-        self.add_button = TouchButton(size="main")
-        self.add_button.setObjectName("main")
+        self.scroll = side_scroll(self._list_box)
+        self.add_button = main_button()
         self.add_button.clicked.connect(self.ask_new_member)
 
         self.name_label = QLabel(objectName="heading")
@@ -463,7 +421,7 @@ class StaffEditorPanel(QWidget):
     def ask_new_member(self) -> AddStaffDialog:
         dialog = AddStaffDialog(self._session, self)
         dialog.added.connect(self._added)
-        return self._open(dialog)
+        return open_dialog(self, dialog)
 
     def _added(self, staff_id: int) -> None:
         self.refresh()
@@ -473,37 +431,24 @@ class StaffEditorPanel(QWidget):
         record = self.record(self.selected)
         if record is None:
             return None
-        return self._open(ResetPinDialog(self._session, record, self))
+        return open_dialog(self, ResetPinDialog(self._session, record, self))
 
     def ask_deactivate(self) -> ConfirmDialog | None:
         record = self.record(self.selected)
         if record is None:
             return None
         tr = self._session.tr
-        dialog = ConfirmDialog(
+        return ask_to_confirm(
             self,
-            self._session.language,
+            self._session,
             tr("Deactivate {name}?").format(name=record.name),
             tr("They can no longer log in; their bills keep their name."),
-            self._session.px,
+            lambda: self.deactivate(record.staff_id),
         )
-        dialog.accepted.connect(lambda: self.deactivate(record.staff_id))
-        return self._open(dialog)
 
     def deactivate(self, staff_id: int) -> None:
         ctx, me = self._session.ctx, self._session.staff_id
         self._run(lambda: venue_admin.deactivate_staff(ctx, member_id=staff_id, staff_id=me))
-
-    def _open(self, dialog):
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._forget(dialog))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget(self, dialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
 
     # ------------------------------------------------------------------ language, looks
 

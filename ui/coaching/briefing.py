@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -23,6 +22,7 @@ from app.domain.coaching import Step, guest_label
 from app.services import coaching
 from app.services.coaching import BriefingView
 from ui.coaching.look import dialog_style
+from ui.coaching.tap_row import TapRow, two_lines
 from ui.session import UiSession
 from ui.widgets import TouchButton
 from ui.widgets.flow import FlowLayout
@@ -31,29 +31,21 @@ TICKED = "✓"
 WINDOW_SHARE = (0.94, 0.94)
 
 
-class TickRow(QFrame):
+class TickRow(TapRow):
     """One checklist item: a big tick box, its title and what to check; a tap ticks it."""
 
     def __init__(self, step: Step, on_tap: Callable[[str], None], parent=None) -> None:
-        super().__init__(parent)
+        super().__init__("tickRow", parent)
         self.step = step
         self.ticked = False
         self._on_tap = on_tap
-        self._pressed = False
-        self.setObjectName("tickRow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setMinimumHeight(56)
         self.mark = QLabel(objectName="tickMark")
         self.mark.setFixedWidth(36)
         self.mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title_label = QLabel(objectName="tickTitle")
-        self.title_label.setWordWrap(True)
         self.text_label = QLabel(objectName="tickText")
-        self.text_label.setWordWrap(True)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title_label)
-        text.addWidget(self.text_label)
+        text = two_lines(self.title_label, self.text_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.mark)
@@ -65,21 +57,10 @@ class TickRow(QFrame):
         self.text_label.setText(self.step.instruction(chinese))
         self.mark.setText(TICKED if ticked else "☐")
         self.setProperty("ticked", "true" if ticked else "false")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        self.repolish()
 
     def tap(self) -> None:
         self._on_tap(self.step.id)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._pressed = True
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pressed and self.rect().contains(event.position().toPoint()):
-            self.tap()
-        self._pressed = False
-        event.accept()
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:

@@ -5,7 +5,6 @@ opens that table's bill; Done on a row records it at once."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,9 +19,10 @@ from app.services.coaching import PromptView
 from ui.coaching import lines
 from ui.coaching.later import mark_done
 from ui.coaching.look import due_list_style
-from ui.coaching.strip import ElidedLabel
+from ui.coaching.tap_row import TapRow
 from ui.session import UiSession
 from ui.widgets import TouchButton
+from ui.widgets.elided import ElidedLabel
 
 DONE_WIDTH = 76
 
@@ -35,17 +35,15 @@ def by_urgency(views: list[PromptView]) -> list[PromptView]:
     )
 
 
-class DueRow(QFrame):
+class DueRow(TapRow):
     """One step due: "A1 · 5 min late", the step and who does it, its line; Done."""
 
     tapped = Signal(object)  # PromptView
     done_tapped = Signal(object)
 
     def __init__(self, view: PromptView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("dueRow", parent)
         self.view = view
-        self.setObjectName("dueRow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.table_label = QLabel(objectName="dueTable")
         self.when_label = QLabel(objectName="dueWhen")
         self.title_label = ElidedLabel(objectName="dueTitle")
@@ -67,7 +65,6 @@ class DueRow(QFrame):
         grid.addWidget(self.line_label, 2, 0, 1, 2)
         grid.addWidget(self.done_button, 0, 2, 3, 1)
         grid.setColumnStretch(1, 1)
-        self._pressed = False
 
     def retranslate(self, session: UiSession) -> None:
         language = session.language
@@ -87,16 +84,6 @@ class DueRow(QFrame):
     def tap(self) -> None:
         """As a finger on the row (not on Done): open the table's bill."""
         self.tapped.emit(self.view)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._pressed = True
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pressed and self.rect().contains(event.position().toPoint()):
-            self.tap()
-        self._pressed = False
-        event.accept()
 
 
 class DueList(QFrame):

@@ -7,22 +7,19 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import N_
-from app.domain.text import REASON_MAX
 from app.services import coaching
 from app.services.coaching import PromptView
 from ui.coaching import lines
 from ui.coaching.look import dialog_style
 from ui.session import UiSession
-from ui.widgets import TouchButton
+from ui.widgets import ReasonPicker, TouchButton
 
 SNOOZE_MINUTES = (5, 10, 15)
 SKIP = "skip"
@@ -59,7 +56,6 @@ class LaterDialog(QDialog):
         self._session = session
         self.view = view
         self.choice: int | str | None = None
-        self.reason = ""
         tr = session.tr
         language = session.language
         self.setModal(True)
@@ -78,20 +74,9 @@ class LaterDialog(QDialog):
             self._add_choice(choices, minutes, text)
         self._add_choice(choices, SKIP, tr("Skip"))
 
-        self.reason_buttons: dict[str, TouchButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(8)
-        for index, msgid in enumerate(LATER_REASONS):
-            button = TouchButton(tr(msgid))
-            button.setObjectName("choice")
-            button.setCheckable(True)
-            button.clicked.connect(lambda _=False, m=msgid: self.choose_reason(m))
-            grid.addWidget(button, index // 2, index % 2)
-            self.reason_buttons[msgid] = button
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setMaxLength(REASON_MAX)
-        self.reason_edit.setPlaceholderText(tr("Or type a reason"))
-        self.reason_edit.textEdited.connect(self._typed_reason)
+        self.reason_picker = ReasonPicker(tr, LATER_REASONS, columns=2, button_name="choice")
+        self.reason_buttons = self.reason_picker.buttons
+        self.reason_edit = self.reason_picker.edit
 
         self.error_label = QLabel(objectName="error")
         self.error_label.setWordWrap(True)
@@ -115,12 +100,12 @@ class LaterDialog(QDialog):
         layout.addWidget(self.line)
         layout.addLayout(choices)
         layout.addWidget(reason)
-        layout.addLayout(grid)
-        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.reason_picker)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(640)
+        self.reason_picker.chosen.connect(lambda _msgid: self.error_label.hide())
 
     def _add_choice(self, row: QHBoxLayout, key: int | str, text: str) -> None:
         button = TouchButton(text, size="main")
@@ -137,17 +122,13 @@ class LaterDialog(QDialog):
             button.setChecked(other == key)
         self.error_label.hide()
 
-    def choose_reason(self, msgid: str) -> None:
-        for key, button in self.reason_buttons.items():
-            button.setChecked(key == msgid)
-        self.reason = self._session.tr(msgid)
-        self.reason_edit.clear()
-        self.error_label.hide()
+    @property
+    def reason(self) -> str:
+        """The reason as tapped (in the language on screen) or typed."""
+        return self.reason_picker.reason
 
-    def _typed_reason(self, text: str) -> None:
-        for button in self.reason_buttons.values():
-            button.setChecked(False)
-        self.reason = text.strip()
+    def choose_reason(self, msgid: str) -> None:
+        self.reason_picker.choose(msgid)
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)

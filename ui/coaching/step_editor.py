@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -34,6 +33,7 @@ from app.services import coaching, queries
 from app.services.queries import RoomTab
 from ui.coaching import lines
 from ui.coaching.look import dialog_style
+from ui.coaching.tap_row import TapRow, two_lines
 from ui.order.dish_dialogs import NumberDialog, read_whole
 from ui.session import UiSession
 from ui.widgets import TouchButton
@@ -143,31 +143,23 @@ class MinutesField(TouchButton):
         return self.dialog
 
 
-class StepRow(QFrame):
+class StepRow(TapRow):
     """A step in the list: On/Off, its title, when and for whom; a tap selects it."""
 
     tapped = Signal(str)
     switched = Signal(str, bool)
 
     def __init__(self, step: Step, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("stepRow", parent)
         self.step = step
-        self._pressed = False
-        self.setObjectName("stepRow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.switch = TouchButton()
         self.switch.setObjectName("switch")
         self.switch.setCheckable(True)
         self.switch.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.switch.clicked.connect(lambda on: self.switched.emit(self.step.id, on))
         self.title_label = QLabel(objectName="stepTitle")
-        self.title_label.setWordWrap(True)
         self.meta_label = QLabel(objectName="stepMeta")
-        self.meta_label.setWordWrap(True)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title_label)
-        text.addWidget(self.meta_label)
+        text = two_lines(self.title_label, self.meta_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.switch)
@@ -185,21 +177,10 @@ class StepRow(QFrame):
         )
         self.setProperty("selected", "true" if selected else "false")
         self.setProperty("enabled_step", "true" if step.enabled else "false")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        self.repolish()
 
     def tap(self) -> None:
         self.tapped.emit(self.step.id)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._pressed = True
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pressed and self.rect().contains(event.position().toPoint()):
-            self.tap()
-        self._pressed = False
-        event.accept()
 
 
 class StepEditor(QDialog):

@@ -5,8 +5,7 @@ reason). When nothing is due it shows the next step in grey, or "Nothing due".""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.services import coaching
@@ -16,27 +15,10 @@ from ui.coaching.later import LaterDialog, mark_done
 from ui.coaching.look import SCRIPT_PX, strip_style
 from ui.session import UiSession
 from ui.widgets import TouchButton
+from ui.widgets.elided import ElidedLabel
 
 BUTTON_WIDTH = 120
 LOOK_AHEAD_MS = 150  # the next step is looked up once the tap's screen is painted
-
-
-class ElidedLabel(QLabel):
-    """One line that ends in "…" when it does not fit; ``text()`` stays whole."""
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        return QSize(0, super().sizeHint().height())
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        box = self.contentsRect()
-        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, box.width())
-        painter = QPainter(self)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().windowText().color())
-        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
 
 
 class CoachStrip(QFrame):

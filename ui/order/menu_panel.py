@@ -328,7 +328,9 @@ class MenuPanel(QWidget):
         tr = self._session.tr
         self.search_button.setText(tr("Search"))
         on = self.sold_out_button.isChecked()
-        self.sold_out_button.setText(tr("Tap dishes to mark sold out") if on else tr("Mark sold out"))
+        self.sold_out_button.setText(
+            tr("Tap dishes to mark sold out") if on else tr("Mark sold out")
+        )
         self.close_search_button.setText(tr("Categories"))
         typed = self.letter_pad.value()
         self.search_typed.setText(typed or tr("Type the pinyin initials, e.g. gbjd"))
