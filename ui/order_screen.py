@@ -69,6 +69,7 @@ class OrderScreen(QWidget):
         self._session = session
         self.bill_id: int | None = None
         self._menu_read_at = float("-inf")
+        self._stale = False
         self.view: BillView | None = None
         self._hold_marks: set[int] = set()
         self._option_groups: dict[int, list[OptionGroupView]] = {}
@@ -208,10 +209,16 @@ class OrderScreen(QWidget):
         self.reload()
         self.coach_strip.set_bill(bill_id)
 
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
     def reload(self) -> None:
         """Read the bill again and show it (a few milliseconds)."""
         if self.bill_id is None:
             return
+        self._stale = False
         bill_id = self.bill_id
         view = self._session.run(lambda: queries.bill_view(self._session.ctx, bill_id))
         if view is None:
@@ -240,7 +247,10 @@ class OrderScreen(QWidget):
         if self.bill_id is not None and (
             self.bill_id in changes.bills or changes.bill_id == self.bill_id
         ):
-            self.reload()
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # read again when shown (e.g. just paid on the payment screen)
 
     def _show_top(self) -> None:
         view = self.view

@@ -4,6 +4,9 @@ hands the list to the strip, the due list, the floor badges and the toasts."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.services import coaching
@@ -23,6 +26,7 @@ class CoachingPoller(QObject):
     ``prompts(list[PromptView])``, most overdue first. ``latest`` holds the last list."""
 
     prompts = Signal(list)
+    _found = Signal(object)  # from the asking thread: the list, or None when it failed
 
     def __init__(
         self, session: UiSession, interval_ms: int = POLL_MS, parent: QObject | None = None
@@ -32,9 +36,12 @@ class CoachingPoller(QObject):
         self.latest: list[PromptView] = []
         self.after_change_ms = AFTER_CHANGE_MS
         self._soon = False
+        self._asking = False
+        self._again = False
+        self._found.connect(self._deliver)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.poll)
+        self.timer.timeout.connect(self.poll_in_background)
         session.changed.connect(self.poll_soon)
 
     @property
@@ -65,7 +72,37 @@ class CoachingPoller(QObject):
         if self._soon:
             self._soon = False
             if self.running:
-                self.poll()
+                self.poll_in_background()
+
+    def poll_in_background(self) -> None:
+        """Ask the store on a thread of its own, so a tap is never kept waiting by the
+        asking; the list arrives on ``prompts`` when it is ready. One question at a time:
+        a poll asked meanwhile runs once the current one is answered."""
+        if self._asking:
+            self._again = True
+            return
+        self._asking = True
+        ctx = self._session.ctx
+
+        def ask() -> None:
+            try:
+                found = coaching.due_now(ctx)
+            except Exception:  # a store closed under it, a busy store: the next poll will do
+                found = None
+            with contextlib.suppress(RuntimeError):  # the window has gone meanwhile
+                self._found.emit(found)
+
+        threading.Thread(target=ask, name="coaching-poll", daemon=True).start()
+
+    def _deliver(self, found: list[PromptView] | None) -> None:
+        self._asking = False
+        if found is not None and self.running:
+            self.latest = list(found)
+            self.prompts.emit(self.latest)
+        if self._again:
+            self._again = False
+            if self.running:
+                self.poll_in_background()
 
     def poll(self) -> list[PromptView]:
         """Ask the store now; the new list is emitted (also when it did not change, so the
