@@ -11,6 +11,7 @@ endif
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUILD_STAMP := $(VENV)/.installed-build
 LOCALES := resources/locale
 DOMAIN := xiaoer
 LANGUAGES := zh_CN en
@@ -22,7 +23,7 @@ ARGS ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test sysdeps venv catalogs i18n lint clean distclean
+.PHONY: help run test sysdeps venv catalogs i18n lint clean distclean dist deb
 
 help:
 	@echo "make run      start Xiaoer (ARGS='--db PATH' …)"
@@ -30,6 +31,8 @@ help:
 	@echo "make lint     ruff check"
 	@echo "make i18n     extract messages and merge them into the .po catalogs"
 	@echo "make sysdeps  install the system libraries Qt needs (Debian/Ubuntu)"
+	@echo "make dist     build the one-folder app with PyInstaller → dist/xiaoer/"
+	@echo "make deb      build the Debian package from it → dist/xiaoer_<version>_<arch>.deb"
 	@echo "make clean    remove build output and caches; distclean also removes .venv"
 
 run: venv catalogs sysdeps
@@ -69,6 +72,19 @@ i18n: venv
 			--no-fuzzy-matching --init-missing --width=76 || exit 1; \
 	done
 	$(BIN)/pybabel compile -d $(LOCALES) -D $(DOMAIN) --statistics
+
+# The installable app: PyInstaller (the `build` extra, installed on first use) builds
+# dist/xiaoer/ from build.spec, which compiles the catalogs itself; then the .deb from it.
+dist: $(BUILD_STAMP) sysdeps
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/xiaoer
+
+deb: dist
+	sh packaging/build_deb.sh
+
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -q -e '.[dev,build]'
+	@touch $@
 
 lint: venv
 	$(BIN)/ruff check .

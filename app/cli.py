@@ -165,8 +165,9 @@ def _run(args, started: float) -> int:
         return _write_report(ctx, args)
     if args.smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    if not setup.has_venue(ctx):
-        setup.create_demo_venue(ctx)
+        if not setup.has_venue(ctx):
+            setup.create_demo_venue(ctx)  # the smoke check never asks
+    # otherwise a store without a venue opens the first-run dialog (demo or new venue)
     from ui.app import run_app
 
     return run_app(ctx, language=args.lang, smoke=args.smoke, started=started)
