@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -14,6 +15,7 @@ from app.services.context import Context
 from app.services.print_queue import PrintSpooler
 from app.services.setup import has_venue
 from app.services.venue import venue_settings
+from ui.backup_worker import AutomaticBackups
 from ui.first_run import ask_for_a_venue
 from ui.main_window import MainWindow
 from ui.print_worker import BackgroundPrinting
@@ -61,4 +63,10 @@ def run_app(ctx: Context, *, language: str | None, smoke: bool, started: float) 
     window.session.language_changed.connect(printing.set_language)
     app.aboutToQuit.connect(printing.stop)
     printing.work_now()
+    daily_backup = AutomaticBackups(ctx, window.language, window)
+    daily_backup.problem.connect(window.message_bar.show_error)
+    window.session.language_changed.connect(
+        lambda language: setattr(daily_backup, "language", language)
+    )
+    QTimer.singleShot(30_000, daily_backup.check_now)  # once service has started
     return app.exec()
