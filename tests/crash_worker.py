@@ -75,7 +75,8 @@ class Worker:
             self.tables = [
                 TableInfo(t.id, t.name, t.seats)
                 for t in session.scalars(
-                    select(DiningTable).where(DiningTable.active.is_(True))
+                    select(DiningTable)
+                    .where(DiningTable.active.is_(True))
                     .order_by(DiningTable.sort_order, DiningTable.id)
                 )
             ]
@@ -85,7 +86,8 @@ class Worker:
             self.waiter_id = next(s.id for s in staff if s.role == Role.WAITER)
             self.cashier_id = next(s.id for s in staff if s.role == Role.CASHIER)
             items = session.scalars(
-                select(MenuItem).where(MenuItem.active.is_(True), MenuItem.sold_out.is_(False))
+                select(MenuItem)
+                .where(MenuItem.active.is_(True), MenuItem.sold_out.is_(False))
                 .order_by(MenuItem.id)
             ).all()
             self.plain: list[Dish] = []
@@ -95,8 +97,9 @@ class Worker:
             for item in items:
                 required = [g for g in item.option_groups if g.required or g.min_choices]
                 chosen = tuple(g.options[0].id for g in required)
-                dish = Dish(item.id, item.name_zh, chosen, item.weighed, item.market_price,
-                            item.is_set_meal)
+                dish = Dish(
+                    item.id, item.name_zh, chosen, item.weighed, item.market_price, item.is_set_meal
+                )
                 if item.is_set_meal:
                     self.sets.append(dish)
                 elif item.weighed:
@@ -107,8 +110,12 @@ class Worker:
                     self.plain.append(dish)
             # an optional group's choice on top, for dishes that offer one
             self.extras = {
-                item.id: [o.id for g in item.option_groups if not g.required
-                          and not g.min_choices for o in g.options]
+                item.id: [
+                    o.id
+                    for g in item.option_groups
+                    if not g.required and not g.min_choices
+                    for o in g.options
+                ]
                 for item in items
             }
         if not (self.tables and self.plain and self.with_options and self.fish and self.sets):
@@ -156,16 +163,19 @@ class Worker:
         with self.ctx.reading() as session:
             state = session.get(DiningTable, table.table_id).state
             bills = session.scalars(
-                select(Bill.id).where(Bill.table_id == table.table_id,
-                                      Bill.status == BillStatus.OPEN).order_by(Bill.id)
+                select(Bill.id)
+                .where(Bill.table_id == table.table_id, Bill.status == BillStatus.OPEN)
+                .order_by(Bill.id)
             ).all()
         return state, list(bills)
 
     def serve_table(self, table: TableInfo) -> None:
         state, bills = self.table_state(table)
         if not bills and state in (TableState.PAID, TableState.CLEARING):
-            self.act(f"clear {table.name}",
-                     lambda: seating.clear_table(self.ctx, table_id=table.table_id))
+            self.act(
+                f"clear {table.name}",
+                lambda: seating.clear_table(self.ctx, table_id=table.table_id),
+            )
             state = TableState.FREE
         if bills:
             for bill_id in bills:  # reuse: a party is already sitting here
@@ -174,12 +184,14 @@ class Worker:
             guests = self.rng.randint(1, table.seats)
             changes = self.act(
                 f"seat {table.name} guests={guests}",
-                lambda: seating.seat_party(self.ctx, table_id=table.table_id, guests=guests,
-                                           waiter_id=self.waiter_id),
+                lambda: seating.seat_party(
+                    self.ctx, table_id=table.table_id, guests=guests, waiter_id=self.waiter_id
+                ),
             )
             self.dine(table, changes.bill_id)
-        self.act(f"clear {table.name}",
-                 lambda: seating.clear_table(self.ctx, table_id=table.table_id))
+        self.act(
+            f"clear {table.name}", lambda: seating.clear_table(self.ctx, table_id=table.table_id)
+        )
 
     def dine(self, table: TableInfo, bill_id: int) -> None:
         view = queries.bill_view(self.ctx, bill_id)
@@ -188,8 +200,10 @@ class Worker:
         self.finish_kitchen(table, bill_id)
         if self.rng.random() < 0.3:
             self.add_on(table, bill_id)
-        self.act(f"request_bill {table.name} bill={bill_id}",
-                 lambda: payment.request_bill(self.ctx, bill_id=bill_id))
+        self.act(
+            f"request_bill {table.name} bill={bill_id}",
+            lambda: payment.request_bill(self.ctx, bill_id=bill_id),
+        )
         self.settle(table, bill_id)
 
     def order(self, table: TableInfo, bill_id: int) -> None:
@@ -209,14 +223,16 @@ class Worker:
             hold = rng.sample(added, rng.randint(1, max(1, len(added) // 2)))
         self.act(
             f"send {table.name} bill={bill_id} hold={len(hold)}",
-            lambda: ordering.send_to_kitchen(self.ctx, bill_id=bill_id, hold_line_ids=hold,
-                                             staff_id=self.waiter_id),
+            lambda: ordering.send_to_kitchen(
+                self.ctx, bill_id=bill_id, hold_line_ids=hold, staff_id=self.waiter_id
+            ),
         )
         self.serve_some(table, bill_id)
         if hold:
-            self.act(f"fire {table.name} bill={bill_id}",
-                     lambda: ordering.fire_held(self.ctx, bill_id=bill_id,
-                                                staff_id=self.waiter_id))
+            self.act(
+                f"fire {table.name} bill={bill_id}",
+                lambda: ordering.fire_held(self.ctx, bill_id=bill_id, staff_id=self.waiter_id),
+            )
             self.serve_some(table, bill_id)
         if rng.random() < 0.35:
             self.void_one(table, bill_id)
@@ -233,8 +249,13 @@ class Worker:
         changes = self.act(
             f"add {table.name} bill={bill_id} {dish.name} x{quantity} w={weight}",
             lambda: ordering.add_to_cart(
-                self.ctx, bill_id=bill_id, item_id=dish.item_id, quantity=quantity,
-                weight_milli=weight, price_fen=price, option_ids=options,
+                self.ctx,
+                bill_id=bill_id,
+                item_id=dish.item_id,
+                quantity=quantity,
+                weight_milli=weight,
+                price_fen=price,
+                option_ids=options,
                 waiter_id=self.waiter_id,
             ),
         )
@@ -242,7 +263,8 @@ class Worker:
 
     def lines(self, bill_id: int) -> list[queries.LineView]:
         return [
-            line for line in queries.bill_view(self.ctx, bill_id).lines
+            line
+            for line in queries.bill_view(self.ctx, bill_id).lines
             if line.kind == LineKind.ITEM
         ]
 
@@ -251,12 +273,15 @@ class Worker:
         if not ready:
             return
         for line in self.rng.sample(ready, self.rng.randint(1, len(ready))):
-            self.act(f"serve {table.name} line={line.line_id}",
-                     lambda line=line: ordering.serve_line(self.ctx, line_id=line.line_id))
+            self.act(
+                f"serve {table.name} line={line.line_id}",
+                lambda line=line: ordering.serve_line(self.ctx, line_id=line.line_id),
+            )
 
     def void_one(self, table: TableInfo, bill_id: int) -> None:
         candidates = [
-            line for line in self.lines(bill_id)
+            line
+            for line in self.lines(bill_id)
             if line.status in (LineStatus.SENT, LineStatus.SERVED, LineStatus.HELD)
         ]
         if not candidates:
@@ -269,29 +294,39 @@ class Worker:
         reason = self.rng.choice(VOID_REASONS)
         self.act(
             f"void {table.name} line={line.line_id} part={part}",
-            lambda: ordering.void_line(self.ctx, line_id=line.line_id, reason=reason,
-                                       approval=self.approval(), quantity_milli=part,
-                                       staff_id=self.waiter_id),
+            lambda: ordering.void_line(
+                self.ctx,
+                line_id=line.line_id,
+                reason=reason,
+                approval=self.approval(),
+                quantity_milli=part,
+                staff_id=self.waiter_id,
+            ),
         )
 
     def finish_kitchen(self, table: TableInfo, bill_id: int) -> None:
         """Whatever an earlier run left in the cart or on hold goes to the kitchen now."""
         statuses = {line.status for line in self.lines(bill_id)}
         if LineStatus.CART in statuses:
-            self.act(f"send {table.name} bill={bill_id} (resumed)",
-                     lambda: ordering.send_to_kitchen(self.ctx, bill_id=bill_id,
-                                                      staff_id=self.waiter_id))
+            self.act(
+                f"send {table.name} bill={bill_id} (resumed)",
+                lambda: ordering.send_to_kitchen(
+                    self.ctx, bill_id=bill_id, staff_id=self.waiter_id
+                ),
+            )
             statuses = {line.status for line in self.lines(bill_id)}
         if LineStatus.HELD in statuses:
-            self.act(f"fire {table.name} bill={bill_id} (resumed)",
-                     lambda: ordering.fire_held(self.ctx, bill_id=bill_id,
-                                                staff_id=self.waiter_id))
+            self.act(
+                f"fire {table.name} bill={bill_id} (resumed)",
+                lambda: ordering.fire_held(self.ctx, bill_id=bill_id, staff_id=self.waiter_id),
+            )
 
     def add_on(self, table: TableInfo, bill_id: int) -> None:
         self.add(table, bill_id, self.rng.choice(self.plain + self.with_options))
-        self.act(f"send {table.name} bill={bill_id} (add-on)",
-                 lambda: ordering.send_to_kitchen(self.ctx, bill_id=bill_id,
-                                                  staff_id=self.waiter_id))
+        self.act(
+            f"send {table.name} bill={bill_id} (add-on)",
+            lambda: ordering.send_to_kitchen(self.ctx, bill_id=bill_id, staff_id=self.waiter_id),
+        )
         self.serve_some(table, bill_id)
 
     def settle(self, table: TableInfo, bill_id: int) -> None:
@@ -301,10 +336,12 @@ class Worker:
             label = ", ".join(f"{t.method}:{t.amount}" for t in tenders)
             try:
                 self.act(
-                    f"settle {table.name} bill={bill_id} total={view.breakdown.total} "
-                    f"[{label}]",
+                    f"settle {table.name} bill={bill_id} total={view.breakdown.total} [{label}]",
                     lambda view=view, tenders=tenders: payment.settle_bill(
-                        self.ctx, bill_id=bill_id, tenders=tenders, cashier_id=self.cashier_id,
+                        self.ctx,
+                        bill_id=bill_id,
+                        tenders=tenders,
+                        cashier_id=self.cashier_id,
                         expected_version=view.version,
                     ),
                 )
@@ -334,8 +371,9 @@ class Worker:
                 continue
             method = rng.choice(NON_CASH)
             signer = "刘总" if method is TenderMethod.ACCOUNT else ""
-            tenders.append(Tender(method, amount, signer=signer,
-                                  reference=f"ref{rng.randrange(10**8)}"))
+            tenders.append(
+                Tender(method, amount, signer=signer, reference=f"ref{rng.randrange(10**8)}")
+            )
         return tenders
 
 

@@ -267,16 +267,27 @@ def test_custom_round_off_above_the_bill_or_upwards_is_refused(ctx, seated, sent
 
     total = queries.bill_view(ctx, seated).breakdown.before_rounding
     for custom in (-(total + 1), 100):
-        refused(payment.set_rounding, ctx, bill_id=seated, mode=RoundingMode.CUSTOM,
-                custom_fen=custom, approval=approval(ctx))
+        refused(
+            payment.set_rounding,
+            ctx,
+            bill_id=seated,
+            mode=RoundingMode.CUSTOM,
+            custom_fen=custom,
+            approval=approval(ctx),
+        )
 
 
 def test_a_round_off_set_before_a_void_never_takes_more_than_is_left(ctx, seated, sent):
     from app.domain.money import RoundingMode
 
     total = queries.bill_view(ctx, seated).breakdown.before_rounding
-    payment.set_rounding(ctx, bill_id=seated, mode=RoundingMode.CUSTOM, custom_fen=-(total - 100),
-                         approval=approval(ctx))
+    payment.set_rounding(
+        ctx,
+        bill_id=seated,
+        mode=RoundingMode.CUSTOM,
+        custom_fen=-(total - 100),
+        approval=approval(ctx),
+    )
     ordering.void_line(ctx, line_id=sent, reason="客人退菜", approval=approval(ctx))
     parts = queries.bill_view(ctx, seated).breakdown
     assert parts.total == 0 and parts.rounding == -parts.before_rounding

@@ -70,16 +70,26 @@ ZH_FMT, EN_FMT = FakeFormat("zh_CN"), FakeFormat("en")
 
 def table(**overrides) -> TableFacts:
     facts = TableFacts(
-        table_id=1, table_name="A1", bill_id=7, state="dining", state_since=T0,
-        seated_at=T0, guests=4,
+        table_id=1,
+        table_name="A1",
+        bill_id=7,
+        state="dining",
+        state_since=T0,
+        seated_at=T0,
+        guests=4,
     )
     return replace(facts, **overrides)
 
 
-def served(line_id: int, dish_zh: str, dish_en: str, course: str, category: str = "",
-           minutes: float = 5) -> Event:
-    values = {"dish_zh": dish_zh, "dish_en": dish_en, "course": course,
-              "category": category or course}
+def served(
+    line_id: int, dish_zh: str, dish_en: str, course: str, category: str = "", minutes: float = 5
+) -> Event:
+    values = {
+        "dish_zh": dish_zh,
+        "dish_en": dish_en,
+        "course": course,
+        "category": category or course,
+    }
     return Event("dish_served", at(minutes), f"line:{line_id}", values)
 
 
@@ -157,8 +167,22 @@ def _all_text_zh(profile: Profile) -> str:
 
 RESTAURANT_SECTIONS = {
     Stage.BEFORE: ["加减位", "撤席巾/筷套", "上椒圈"],
-    Stage.DURING: ["点酒水", "点菜", "核对菜单", "先上冷菜?", "上酒水", "撤茶水", "上冷菜",
-                   "上鲍翅", "上热菜", "上汤", "上点心/水果", "换烟缸/骨碟", "巡台", "结账"],
+    Stage.DURING: [
+        "点酒水",
+        "点菜",
+        "核对菜单",
+        "先上冷菜?",
+        "上酒水",
+        "撤茶水",
+        "上冷菜",
+        "上鲍翅",
+        "上热菜",
+        "上汤",
+        "上点心/水果",
+        "换烟缸/骨碟",
+        "巡台",
+        "结账",
+    ],
     Stage.AFTER: ["送客", "清台", "收台", "重新铺台"],
 }
 
@@ -170,15 +194,27 @@ def test_the_restaurant_has_every_step_of_a1_to_a3_in_its_stage() -> None:
 
 
 RESTAURANT_LINES = [
-    "{title}，帮你们加/减个位", "{title}，帮你铺一下席巾", "{title}，筷套撤一下",
+    "{title}，帮你们加/减个位",
+    "{title}，帮你铺一下席巾",
+    "{title}，筷套撤一下",
     "{title}，这是椒圈调味使用，请慢用！",
     "{title}，请问你们喝些什么酒水？我们这里有：红酒/白酒/果汁饮料",
-    "{title}，现在可以为你点菜吗？", "{title}，冷菜先帮你上来好吗？",
-    "这是你点的{dish}，帮你打开好吗？", "{title}，帮你加下红酒", "{title}，撤一下茶盅",
-    "打扰一下，上一下冷菜", "这是{dish}，请慢用", "这是{dish}，帮您分一下好吗？",
-    "这是{dish}，请慢用，分一下好吗？", "{title}，换一下烟缸/骨碟",
-    "这个菜帮您分一下/撤掉/换小碟好吗？", "这是您的账单，请您过目", "收您{amount}，找您{change}",
-    "麻烦您签个字，这是您的存根", "{title}，请带好自己的随身物品", "谢谢光临，请慢走",
+    "{title}，现在可以为你点菜吗？",
+    "{title}，冷菜先帮你上来好吗？",
+    "这是你点的{dish}，帮你打开好吗？",
+    "{title}，帮你加下红酒",
+    "{title}，撤一下茶盅",
+    "打扰一下，上一下冷菜",
+    "这是{dish}，请慢用",
+    "这是{dish}，帮您分一下好吗？",
+    "这是{dish}，请慢用，分一下好吗？",
+    "{title}，换一下烟缸/骨碟",
+    "这个菜帮您分一下/撤掉/换小碟好吗？",
+    "这是您的账单，请您过目",
+    "收您{amount}，找您{change}",
+    "麻烦您签个字，这是您的存根",
+    "{title}，请带好自己的随身物品",
+    "谢谢光临，请慢走",
     "{title}，把空的碟子和餐具收掉了",
 ]
 
@@ -188,12 +224,27 @@ def test_every_restaurant_line_of_the_flowchart_is_said() -> None:
     assert [s for s in RESTAURANT_LINES if s not in text] == []
 
 
-TEA_STEPS = ["工作准备", "站位", "迎宾", "接待", "吧台出茶", "展示干茶", "发茶/冲泡", "巡台",
-             "买单", "送客", "恢复台面"]
+TEA_STEPS = [
+    "工作准备",
+    "站位",
+    "迎宾",
+    "接待",
+    "吧台出茶",
+    "展示干茶",
+    "发茶/冲泡",
+    "巡台",
+    "买单",
+    "送客",
+    "恢复台面",
+]
 TEA_LINES = [
-    "{title}，欢迎光临！", "小二，看座，{n}位客官到！", "祝各位在此度过一段愉快的时光",
-    "「您好」「请」「打扰一下」「很乐意为您效劳」", "共消费{amount}",
-    "收您{amount}，找您{change}，请您点清收好", "请带好随身物品！",
+    "{title}，欢迎光临！",
+    "小二，看座，{n}位客官到！",
+    "祝各位在此度过一段愉快的时光",
+    "「您好」「请」「打扰一下」「很乐意为您效劳」",
+    "共消费{amount}",
+    "收您{amount}，找您{change}，请您点清收好",
+    "请带好随身物品！",
 ]
 
 
@@ -209,16 +260,32 @@ def test_the_tea_house_has_its_eleven_steps_and_their_lines() -> None:
 
 def test_the_hot_pot_has_section_e_and_shares_the_restaurant_service() -> None:
     ids = {s.id for s in HOT_POT.steps}
-    assert {"e.check_equipment", "e.table_setting", "e.know_bookings", "e.reserved_setup",
-            "e.broth_first", "e.dip_style", "e.recommend", "e.separate_tickets",
-            "e.show_bottle", "e.pour_order"} <= ids
+    assert {
+        "e.check_equipment",
+        "e.table_setting",
+        "e.know_bookings",
+        "e.reserved_setup",
+        "e.broth_first",
+        "e.dip_style",
+        "e.recommend",
+        "e.separate_tickets",
+        "e.show_bottle",
+        "e.pour_order",
+    } <= ids
     assert HOT_POT.step("e.reserved_setup").trigger.before_minutes == 10
     text = _all_text_zh(HOT_POT)
     for words in ("锅底", "鸳鸯", "原味碟", "油碟", "分开", "斤两", "先斟红酒", "八分满", "凉菜"):
         assert words in text
     shared = [s for s in HOT_POT.steps if s.id.startswith("hp.")]
     assert {s.id.split(".")[1] for s in shared} >= {
-        "serve_hot", "pay_cash", "pay_card", "bill_present", "belongings", "farewell", "reset"}
+        "serve_hot",
+        "pay_cash",
+        "pay_card",
+        "bill_present",
+        "belongings",
+        "farewell",
+        "reset",
+    }
     for step in shared:
         twin = next(s for s in RESTAURANT.steps if s.id.split(".")[1] == step.id.split(".")[1])
         assert replace(step, id=twin.id, profile=twin.profile, order=twin.order) == twin
@@ -226,11 +293,26 @@ def test_the_hot_pot_has_section_e_and_shares_the_restaurant_service() -> None:
 
 def test_the_briefing_lists_the_meeting_the_appearance_checklist_and_the_opening_tasks() -> None:
     titles = _titles(BRIEFING)
-    assert {"班前例会", "考勤", "仪容仪表", "介绍预定", "估清", "新的规章制度", "案例分析",
-            "工作总结", "分配工作任务", "工作准备"} <= titles
+    assert {
+        "班前例会",
+        "考勤",
+        "仪容仪表",
+        "介绍预定",
+        "估清",
+        "新的规章制度",
+        "案例分析",
+        "工作总结",
+        "分配工作任务",
+        "工作准备",
+    } <= titles
     appearance = {s.title_zh for s in BRIEFING.steps if s.title_zh.startswith("仪容仪表：")}
-    assert appearance == {"仪容仪表：头发", "仪容仪表：面部", "仪容仪表：手部", "仪容仪表：着装",
-                          "仪容仪表：首饰"}
+    assert appearance == {
+        "仪容仪表：头发",
+        "仪容仪表：面部",
+        "仪容仪表：手部",
+        "仪容仪表：着装",
+        "仪容仪表：首饰",
+    }
     opening = {s.id for s in BRIEFING.steps if s.id.startswith("open.")}
     assert {"open.cups", "open.bar", "open.table_items", "open.games"} <= opening
     assert all(s.stage == Stage.SHIFT for s in BRIEFING.steps)
@@ -272,8 +354,12 @@ def test_a_state_step_only_fires_while_the_table_is_in_that_state() -> None:
 
 
 def test_a_served_hot_dish_is_announced_by_name_in_both_languages() -> None:
-    facts = table(events=(served(123, "宫保鸡丁", "Kung Pao chicken", "hot"),
-                          served(124, "回锅肉", "Twice-cooked pork", "hot", minutes=6)))
+    facts = table(
+        events=(
+            served(123, "宫保鸡丁", "Kung Pao chicken", "hot"),
+            served(124, "回锅肉", "Twice-cooked pork", "hot", minutes=6),
+        )
+    )
     prompts = fired(RESTAURANT, facts, at(7))
     first = prompts["a2.serve_hot@line:123"]
     assert first.due_at == at(5)
@@ -284,15 +370,17 @@ def test_a_served_hot_dish_is_announced_by_name_in_both_languages() -> None:
 
 
 def test_a_dish_is_announced_only_by_the_step_of_its_course() -> None:
-    facts = table(events=(
-        served(1, "夫妻肺片", "Sliced beef and tripe", "cold"),
-        served(2, "拍黄瓜", "Smashed cucumber", "cold"),
-        served(3, "番茄蛋花汤", "Tomato and egg drop soup", "soup"),
-        served(4, "水晶虾饺", "Crystal shrimp dumplings", "staple", "dimsum"),
-        served(5, "冰镇西瓜", "Chilled watermelon", "fruit"),
-        served(6, "青岛啤酒", "Tsingtao beer", "drink"),
-        served(7, "西湖龙井", "West Lake Longjing", "drink", "tea"),
-    ))
+    facts = table(
+        events=(
+            served(1, "夫妻肺片", "Sliced beef and tripe", "cold"),
+            served(2, "拍黄瓜", "Smashed cucumber", "cold"),
+            served(3, "番茄蛋花汤", "Tomato and egg drop soup", "soup"),
+            served(4, "水晶虾饺", "Crystal shrimp dumplings", "staple", "dimsum"),
+            served(5, "冰镇西瓜", "Chilled watermelon", "fruit"),
+            served(6, "青岛啤酒", "Tsingtao beer", "drink"),
+            served(7, "西湖龙井", "West Lake Longjing", "drink", "tea"),
+        )
+    )
     prompts = fired(RESTAURANT, facts, at(30))
     by_step: dict[str, list[str]] = {}
     for prompt in prompts.values():
@@ -309,21 +397,25 @@ def test_a_dish_is_announced_only_by_the_step_of_its_course() -> None:
     soup = prompts["a2.serve_soup@line:3"]
     assert line(RESTAURANT, soup) == "这是番茄蛋花汤，请慢用，分一下好吗？"
     assert line(RESTAURANT, prompts["a2.serve_drinks@line:6"], chinese=False) == (
-        "Here is the Tsingtao beer you ordered. Shall I open it for you?")
+        "Here is the Tsingtao beer you ordered. Shall I open it for you?"
+    )
     assert prompts["a2.remove_tea@bill:7"].due_at == at(6)
 
 
 def test_cash_tendered_says_the_amount_received_and_the_change() -> None:
     cash = Event("cash_tendered", at(60), "tender:31", {"amount": 20000, "change": 1350})
     prompt = fired(RESTAURANT, table(state="bill_requested", events=(cash,)), at(60))[
-        "a2.pay_cash@tender:31"]
+        "a2.pay_cash@tender:31"
+    ]
     assert line(RESTAURANT, prompt) == "收您<200.00>，找您<13.50>"
     assert line(RESTAURANT, prompt, chinese=False) == "Received <200.00>; your change is <13.50>."
 
 
 def test_the_bill_and_the_card_each_have_their_line() -> None:
-    events = (Event("bill_printed", at(55), "check:1", {"amount": 8650}),
-              Event("card_tendered", at(58), "tender:32", {"amount": 8650}))
+    events = (
+        Event("bill_printed", at(55), "check:1", {"amount": 8650}),
+        Event("card_tendered", at(58), "tender:32", {"amount": 8650}),
+    )
     prompts = fired(RESTAURANT, table(state="bill_requested", events=events), at(58))
     assert line(RESTAURANT, prompts["a2.bill_present@check:1"]) == "这是您的账单，请您过目"
     assert "共<86.50>" in instruction(RESTAURANT, prompts["a2.bill_present@check:1"])
@@ -333,15 +425,20 @@ def test_the_bill_and_the_card_each_have_their_line() -> None:
 
 def test_a_void_a_transfer_and_a_new_head_count_are_told_to_the_waiter() -> None:
     events = (
-        Event("void", at(20), "line:55", {"dish_zh": "水煮鱼", "dish_en": "Poached fish",
-                                           "course": "hot"}),
+        Event(
+            "void",
+            at(20),
+            "line:55",
+            {"dish_zh": "水煮鱼", "dish_en": "Poached fish", "course": "hot"},
+        ),
         Event("transfer", at(25), "transfer:3", {"table": "B2"}),
         Event("guests_changed", at(26), "guests:1", {"n": 6}),
     )
     prompts = fired(RESTAURANT, table(table_name="B2", events=events), at(26))
     assert instruction(RESTAURANT, prompts["a2.void@line:55"]).startswith("水煮鱼已退")
     assert instruction(RESTAURANT, prompts["a2.void@line:55"], chinese=False).startswith(
-        "Poached fish was cancelled")
+        "Poached fish was cancelled"
+    )
     assert instruction(RESTAURANT, prompts["a2.transfer@transfer:3"]).startswith("客人已转到B2")
     add = prompts["a1.add_place@guests:1"]
     assert line(RESTAURANT, add) == "先生/女士，帮你们加/减个位"
@@ -369,8 +466,12 @@ def test_a_table_nobody_visited_for_15_minutes_is_due_a_visit() -> None:
 
 
 def test_a_hot_dish_waiting_20_minutes_suggests_chasing_it_up() -> None:
-    facts = table(waiting_hot=((88, "水煮鱼", "Sichuan poached fish", at(10)),
-                               (89, "回锅肉", "Twice-cooked pork", at(12))))
+    facts = table(
+        waiting_hot=(
+            (88, "水煮鱼", "Sichuan poached fish", at(10)),
+            (89, "回锅肉", "Twice-cooked pork", at(12)),
+        )
+    )
     assert "a2.rush_hot" not in step_ids(RESTAURANT, facts, at(29))
     prompts = fired(RESTAURANT, facts, at(30))
     rush = prompts["a2.rush_hot@line:88"]
@@ -389,10 +490,12 @@ def test_cold_dishes_in_the_cart_before_the_hot_ones_ask_to_serve_them_first() -
     prompt = fired(RESTAURANT, facts, at(4))["a2.cold_first@bill:7"]
     assert prompt.due_at == at(0)  # the last news of the table: the order began
     assert fired(RESTAURANT, replace(facts, last_visit_at=at(3)), at(4))[
-        "a2.cold_first@bill:7"].due_at == at(3)
+        "a2.cold_first@bill:7"
+    ].due_at == at(3)
     assert line(RESTAURANT, prompt) == "先生/女士，冷菜先帮你上来好吗？"
     assert line(RESTAURANT, prompt, chinese=False) == (
-        "Sir/Madam, shall I bring the cold dishes first?")
+        "Sir/Madam, shall I bring the cold dishes first?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -411,11 +514,13 @@ def test_no_cold_first_question_when_there_is_nothing_to_decide(courses) -> None
 
 
 def test_when_the_cold_dishes_are_all_served_the_premium_course_comes_next() -> None:
-    waiting = table(courses=(("cold", "served"), ("cold", "served"), ("premium", "sent"),
-                             ("hot", "sent")))
+    waiting = table(
+        courses=(("cold", "served"), ("cold", "served"), ("premium", "sent"), ("hot", "sent"))
+    )
     assert "a2.serve_premium" in step_ids(RESTAURANT, waiting, at(20))
-    one_cold_left = replace(waiting, courses=(("cold", "served"), ("cold", "sent"),
-                                              ("premium", "sent")))
+    one_cold_left = replace(
+        waiting, courses=(("cold", "served"), ("cold", "sent"), ("premium", "sent"))
+    )
     assert "a2.serve_premium" not in step_ids(RESTAURANT, one_cold_left, at(20))
     no_premium = replace(waiting, courses=(("cold", "served"), ("hot", "sent")))
     assert "a2.serve_premium" not in step_ids(RESTAURANT, no_premium, at(20))
@@ -433,12 +538,15 @@ def test_after_paying_the_guests_are_seen_off_and_the_table_reset() -> None:
     facts = table(state="clearing", state_since=at(70), guest_name="王", guest_title="先生")
     prompts = due_prompts(RESTAURANT, facts, at(70))
     assert [(p.step_id, p.due_at) for p in prompts] == [
-        ("a3.belongings", at(70)), ("a3.farewell", at(71)), ("a3.collect", at(73)),
+        ("a3.belongings", at(70)),
+        ("a3.farewell", at(71)),
+        ("a3.collect", at(73)),
         ("a3.reset", at(75)),
     ]
     assert line(RESTAURANT, prompts[0]) == "王先生，请带好自己的随身物品"
     assert line(RESTAURANT, prompts[0], chinese=False) == (
-        "Mr Wang, please remember to take your belongings.")
+        "Mr Wang, please remember to take your belongings."
+    )
     assert line(RESTAURANT, prompts[1]) == "谢谢光临，请慢走"
 
 
@@ -449,8 +557,7 @@ def test_a_table_with_no_bill_keys_its_prompts_by_when_it_changed() -> None:
 
 
 def test_a_disabled_step_stays_quiet() -> None:
-    steps = tuple(replace(s, enabled=False) if s.id == "a2.drinks" else s
-                  for s in RESTAURANT.steps)
+    steps = tuple(replace(s, enabled=False) if s.id == "a2.drinks" else s for s in RESTAURANT.steps)
     quiet = replace(RESTAURANT, steps=steps)
     assert "a2.drinks" not in step_ids(quiet, table(state="seated"), at(5))
     assert "a2.drinks" in step_ids(RESTAURANT, table(state="seated"), at(5))
@@ -458,16 +565,21 @@ def test_a_disabled_step_stays_quiet() -> None:
 
 def test_the_same_facts_give_the_same_keys_later_on() -> None:
     facts = table(
-        state="ordered", courses=COLD_AND_HOT_IN_CART, last_visit_at=at(1),
-        events=(served(1, "宫保鸡丁", "Kung Pao chicken", "hot"),
-                Event("void", at(6), "line:2", {"dish_zh": "米饭", "dish_en": "Rice"})),
+        state="ordered",
+        courses=COLD_AND_HOT_IN_CART,
+        last_visit_at=at(1),
+        events=(
+            served(1, "宫保鸡丁", "Kung Pao chicken", "hot"),
+            Event("void", at(6), "line:2", {"dish_zh": "米饭", "dish_en": "Rice"}),
+        ),
         waiting_hot=((3, "水煮鱼", "Poached fish", at(2)),),
     )
     first = fired(RESTAURANT, facts, at(30))
     later = fired(RESTAURANT, facts, at(31))
     assert set(first) == set(later)
-    assert {k: p.due_at for k, p in first.items()} == {k: p.due_at for k, p in later.items()
-                                                       if k in first}
+    assert {k: p.due_at for k, p in first.items()} == {
+        k: p.due_at for k, p in later.items() if k in first
+    }
     assert len(first) == 6
 
 
@@ -485,8 +597,12 @@ def test_the_greeter_welcomes_a_known_guest_by_surname() -> None:
 
 
 def test_each_pot_of_tea_is_shown_and_brewed() -> None:
-    facts = table(events=(served(1, "铁观音", "Tieguanyin oolong", "drink", "tea"),
-                          served(2, "五香瓜子", "Five-spice sunflower seeds", "snack")))
+    facts = table(
+        events=(
+            served(1, "铁观音", "Tieguanyin oolong", "drink", "tea"),
+            served(2, "五香瓜子", "Five-spice sunflower seeds", "snack"),
+        )
+    )
     prompts = fired(TEA, facts, at(6))
     assert set(prompts) == {"b6.show_tea@line:1", "b7.brew@line:1"}
     assert instruction(TEA, prompts["b7.brew@line:1"]).startswith("为客人冲泡铁观音")
@@ -513,10 +629,12 @@ def test_the_restaurant_has_no_tea_refill_rhythm() -> None:
 
 def test_the_tea_house_visits_sings_the_bill_and_resets_the_table() -> None:
     assert "b8.round" in step_ids(TEA, table(last_visit_at=at(30)), at(45))
-    events = (Event("bill_printed", at(90), "check:4", {"amount": 18650}),
-              Event("cash_tendered", at(92), "tender:9", {"amount": 20000, "change": 1350}),
-              Event("void", at(50), "line:8", {"dish_zh": "开心果", "dish_en": "Pistachios"}),
-              Event("transfer", at(60), "transfer:2", {"table": "茶2"}))
+    events = (
+        Event("bill_printed", at(90), "check:4", {"amount": 18650}),
+        Event("cash_tendered", at(92), "tender:9", {"amount": 20000, "change": 1350}),
+        Event("void", at(50), "line:8", {"dish_zh": "开心果", "dish_en": "Pistachios"}),
+        Event("transfer", at(60), "transfer:2", {"table": "茶2"}),
+    )
     prompts = fired(TEA, table(state="bill_requested", events=events), at(92))
     assert line(TEA, prompts["b9.total@check:4"]) == "共消费<186.50>"
     assert line(TEA, prompts["b9.cash@tender:9"]) == "收您<200.00>，找您<13.50>，请您点清收好"
@@ -546,17 +664,27 @@ def test_the_change_line_in_the_real_locale_formats(code, zh, en) -> None:
 
 
 def test_a_reserved_party_has_its_table_set_10_minutes_before_arrival() -> None:
-    facts = table(state="reserved", bill_id=None, state_since=at(-120), seated_at=None, guests=0,
-                  guest_title="先生", reservation_at=at(60), reservation_guests=6,
-                  reservation_name="王")
+    facts = table(
+        state="reserved",
+        bill_id=None,
+        state_since=at(-120),
+        seated_at=None,
+        guests=0,
+        guest_title="先生",
+        reservation_at=at(60),
+        reservation_guests=6,
+        reservation_name="王",
+    )
     assert step_ids(HOT_POT, facts, at(49.9)) == set()
     prompts = fired(HOT_POT, facts, at(50))
     prompt = prompts["e.reserved_setup@table:1@20240501T190000"]
     assert prompt.due_at == at(50)
     assert instruction(HOT_POT, prompt) == (
-        "王先生一行#6位还有#10分钟到：上齐订餐客人的凉菜、锅底、原味碟。")
+        "王先生一行#6位还有#10分钟到：上齐订餐客人的凉菜、锅底、原味碟。"
+    )
     assert instruction(HOT_POT, prompt, chinese=False).startswith(
-        "Mr Wang's party of #6 arrives in #10 minutes")
+        "Mr Wang's party of #6 arrives in #10 minutes"
+    )
     assert set(fired(HOT_POT, facts, at(55))) == set(prompts)
 
 
@@ -570,8 +698,12 @@ def test_hot_pot_asks_the_broth_first_then_the_dip() -> None:
 
 
 def test_hot_pot_drinks_are_shown_then_poured_in_order() -> None:
-    facts = table(events=(served(1, "长城干红", "Great Wall dry red", "drink"),
-                          served(2, "雪碧", "Sprite", "drink", minutes=6)))
+    facts = table(
+        events=(
+            served(1, "长城干红", "Great Wall dry red", "drink"),
+            served(2, "雪碧", "Sprite", "drink", minutes=6),
+        )
+    )
     prompts = fired(HOT_POT, facts, at(8))
     assert {"e.show_bottle@line:1", "e.show_bottle@line:2", "e.pour_order@bill:7"} <= set(prompts)
     assert prompts["e.pour_order@bill:7"].due_at == at(6)
@@ -579,8 +711,10 @@ def test_hot_pot_drinks_are_shown_then_poured_in_order() -> None:
 
 
 def test_hot_pot_shares_the_restaurant_serve_chase_and_pay_steps() -> None:
-    events = (served(1, "雪花肥牛", "Marbled beef slices", "hot", "hotpot"),
-              Event("cash_tendered", at(80), "tender:5", {"amount": 30000, "change": 2000}))
+    events = (
+        served(1, "雪花肥牛", "Marbled beef slices", "hot", "hotpot"),
+        Event("cash_tendered", at(80), "tender:5", {"amount": 30000, "change": 2000}),
+    )
     facts = table(events=events, waiting_hot=((2, "鲜毛肚", "Fresh beef tripe", at(10)),))
     prompts = fired(HOT_POT, facts, at(80))
     assert line(HOT_POT, prompts["hp.serve_hot@line:1"]) == "这是雪花肥牛，请慢用"
@@ -640,10 +774,19 @@ def test_fill_leaves_unknown_names_and_shows_missing_values() -> None:
 
 def base_step(**changes) -> dict:
     data = {
-        "id": "x.test", "stage": "during", "role": "waiter", "order": 10,
-        "title_zh": "测试", "title_en": "Test", "instruction_zh": "做", "instruction_en": "Do",
-        "script_zh": "{title}，您好", "script_en": "Hello, {title}",
-        "trigger": {"kind": "state", "state": "seated"}, "due_minutes": 0, "enabled": True,
+        "id": "x.test",
+        "stage": "during",
+        "role": "waiter",
+        "order": 10,
+        "title_zh": "测试",
+        "title_en": "Test",
+        "instruction_zh": "做",
+        "instruction_en": "Do",
+        "script_zh": "{title}，您好",
+        "script_en": "Hello, {title}",
+        "trigger": {"kind": "state", "state": "seated"},
+        "due_minutes": 0,
+        "enabled": True,
     }
     data.update(changes)
     return data
@@ -658,8 +801,12 @@ def refused(data: dict) -> InvalidInput:
 def test_a_well_formed_step_is_read_with_its_defaults() -> None:
     step = step_from_dict(base_step(trigger={"kind": "timer", "timer": "tea_refill"}), "tea_house")
     assert step.trigger.every_minutes == 12
-    assert step_from_dict(base_step(trigger={"kind": "timer", "timer": "no_visit"}),
-                          "x").trigger.after_minutes == 15
+    assert (
+        step_from_dict(
+            base_step(trigger={"kind": "timer", "timer": "no_visit"}), "x"
+        ).trigger.after_minutes
+        == 15
+    )
     assert isinstance(step, Step) and step.profile == "tea_house"
 
 
@@ -669,13 +816,15 @@ def test_an_unknown_placeholder_is_refused_with_its_name_and_field() -> None:
     assert error.params["name"] == "{price}"
     assert str(error) == "Unknown placeholder {price} in the Chinese script line."
     assert str(refused(base_step(instruction_en="Do {it}"))) == (
-        "Unknown placeholder {it} in the English instruction.")
+        "Unknown placeholder {it} in the English instruction."
+    )
 
 
 def test_a_placeholder_the_trigger_cannot_fill_is_refused() -> None:
     error = refused(base_step(script_zh="这是{dish}"))
     assert error.message_id == (
-        "The placeholder {name} in {field} has no value when this step is due.")
+        "The placeholder {name} in {field} has no value when this step is due."
+    )
     ok = base_step(script_zh="这是{dish}", trigger={"kind": "event", "event": "dish_served"})
     assert step_from_dict(ok, "x").placeholders() == {"dish", "title"}
 
@@ -701,18 +850,30 @@ def test_a_timer_under_one_minute_is_refused(trigger) -> None:
         ({"kind": "state", "state": "eating"}, "Unknown table state eating in step x.test."),
         ({"kind": "event", "event": "dish_dropped"}, "Unknown event dish_dropped in step x.test."),
         ({"kind": "timer", "timer": "sunset"}, "Unknown timer sunset in step x.test."),
-        ({"kind": "course", "course": "cold", "when": "sometimes"},
-         "Unknown course rule sometimes in step x.test."),
-        ({"kind": "course", "course": "dessert", "when": "all_served_of"},
-         "Unknown course dessert in step x.test."),
-        ({"kind": "course", "course": "cold", "when": "all_served_of", "next_course": "x"},
-         "Unknown course x in step x.test."),
-        ({"kind": "event", "event": "dish_served", "course": "Hot Dish"},
-         "Unknown course Hot Dish in step x.test."),
-        ({"kind": "state", "state": "seated", "colour": "red"},
-         "Step x.test has an unknown field trigger.colour."),
-        ({"kind": "timer", "timer": "no_visit", "after_minutes": "15"},
-         "Step x.test has an invalid trigger.after_minutes."),
+        (
+            {"kind": "course", "course": "cold", "when": "sometimes"},
+            "Unknown course rule sometimes in step x.test.",
+        ),
+        (
+            {"kind": "course", "course": "dessert", "when": "all_served_of"},
+            "Unknown course dessert in step x.test.",
+        ),
+        (
+            {"kind": "course", "course": "cold", "when": "all_served_of", "next_course": "x"},
+            "Unknown course x in step x.test.",
+        ),
+        (
+            {"kind": "event", "event": "dish_served", "course": "Hot Dish"},
+            "Unknown course Hot Dish in step x.test.",
+        ),
+        (
+            {"kind": "state", "state": "seated", "colour": "red"},
+            "Step x.test has an unknown field trigger.colour.",
+        ),
+        (
+            {"kind": "timer", "timer": "no_visit", "after_minutes": "15"},
+            "Step x.test has an invalid trigger.after_minutes.",
+        ),
     ],
 )
 def test_an_unknown_trigger_is_refused(trigger, message) -> None:
@@ -722,8 +883,10 @@ def test_an_unknown_trigger_is_refused(trigger, message) -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"instruction_zh": "", "instruction_en": "  "},
-         "Step x.test needs an instruction in Chinese or English."),
+        (
+            {"instruction_zh": "", "instruction_en": "  "},
+            "Step x.test needs an instruction in Chinese or English.",
+        ),
         ({"title_zh": "", "title_en": ""}, "Step x.test needs a title in Chinese or English."),
         ({"stage": "dessert"}, "Unknown stage dessert in step x.test."),
         ({"role": "chef"}, "Unknown role chef in step x.test."),
@@ -732,8 +895,10 @@ def test_an_unknown_trigger_is_refused(trigger, message) -> None:
         ({"enabled": "yes"}, "Step x.test has an invalid enabled."),
         ({"script_zh": 5}, "Step x.test has an invalid script_zh."),
         ({"colour": "red"}, "Step x.test has an unknown field colour."),
-        ({"id": "X Test"},
-         "A step id must use small letters, digits, dots and underscores: X Test"),
+        (
+            {"id": "X Test"},
+            "A step id must use small letters, digits, dots and underscores: X Test",
+        ),
         ({"trigger": "seated"}, "Step x.test has an invalid trigger."),
     ],
 )

@@ -720,7 +720,9 @@ def test_a_prompt_whose_moment_passed_is_marked_missed_and_counted_as_not_done(c
     assert wang.done == 2 and wang.missed == wang.due - 2 >= 2
     with ctx.reading() as session:
         still_open = session.scalar(
-            select(func.count()).select_from(ServicePrompt).where(
+            select(func.count())
+            .select_from(ServicePrompt)
+            .where(
                 ServicePrompt.done_at.is_(None),
                 ServicePrompt.skipped_at.is_(None),
                 ServicePrompt.expired_at.is_(None),

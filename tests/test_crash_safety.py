@@ -74,46 +74,74 @@ def check_store_invariants(db_path: Path | str) -> list[str]:
 
 # each query lists the offending rows; the message says what they break
 _ROW_CHECKS: tuple[tuple[str, str], ...] = (
-    ("order_line whose bill is missing",
-     "SELECT l.id FROM order_line l LEFT JOIN bill b ON b.id = l.bill_id WHERE b.id IS NULL"),
-    ("kitchen_ticket_line whose order_line is missing",
-     "SELECT k.id FROM kitchen_ticket_line k LEFT JOIN order_line l ON l.id = k.line_id "
-     "WHERE l.id IS NULL"),
-    ("kitchen_ticket_line whose ticket is missing",
-     "SELECT k.id FROM kitchen_ticket_line k LEFT JOIN kitchen_ticket t ON t.id = k.ticket_id "
-     "WHERE t.id IS NULL"),
-    ("kitchen_ticket without lines",
-     "SELECT t.id FROM kitchen_ticket t WHERE NOT EXISTS "
-     "(SELECT 1 FROM kitchen_ticket_line k WHERE k.ticket_id = t.id)"),
-    ("kitchen_ticket whose bill is missing",
-     "SELECT t.id FROM kitchen_ticket t LEFT JOIN bill b ON b.id = t.bill_id WHERE b.id IS NULL"),
-    ("order_line_option whose line is missing",
-     "SELECT o.id FROM order_line_option o LEFT JOIN order_line l ON l.id = o.line_id "
-     "WHERE l.id IS NULL"),
-    ("component line whose set-meal line is missing or on another bill",
-     "SELECT c.id FROM order_line c LEFT JOIN order_line p ON p.id = c.parent_line_id "
-     "WHERE c.kind = 'component' AND (p.id IS NULL OR p.bill_id <> c.bill_id)"),
-    ("reversal line whose original is missing or on another bill",
-     "SELECT r.id FROM order_line r LEFT JOIN order_line o ON o.id = r.reverses_id "
-     "WHERE r.kind = 'reversal' AND (o.id IS NULL OR o.bill_id <> r.bill_id)"),
-    ("reversal lines that take back more than the original",
-     "SELECT o.id FROM order_line o JOIN order_line r ON r.reverses_id = o.id "
-     "GROUP BY o.id HAVING -SUM(r.quantity_milli) > o.quantity_milli"),
-    ("tender whose bill is missing",
-     "SELECT t.id FROM tender t LEFT JOIN bill b ON b.id = t.bill_id WHERE b.id IS NULL"),
-    ("the same order_line twice on one kitchen ticket",
-     "SELECT ticket_id || '/' || line_id FROM kitchen_ticket_line "
-     "GROUP BY ticket_id, line_id HAVING COUNT(*) > 1"),
-    ("order_line sent in more than one order/add-on ticket",
-     "SELECT k.line_id FROM kitchen_ticket_line k JOIN kitchen_ticket t ON t.id = k.ticket_id "
-     "WHERE t.kind IN ('order', 'addon') GROUP BY k.line_id HAVING COUNT(*) > 1"),
-    ("bill with more than one 'order' ticket per station (a second first send)",
-     "SELECT bill_id || '/' || station_id FROM kitchen_ticket WHERE kind = 'order' "
-     "GROUP BY bill_id, station_id HAVING COUNT(*) > 1"),
-    ("audit 'void' entries do not match the reversal lines one to one",
-     "SELECT 1 WHERE (SELECT COUNT(*) FROM audit_entry WHERE action = 'void') <> "
-     "(SELECT COUNT(*) FROM order_line r JOIN bill b ON b.id = r.bill_id "
-     "WHERE r.kind = 'reversal' AND b.revision = 1)"),  # a revision copies its reversals
+    (
+        "order_line whose bill is missing",
+        "SELECT l.id FROM order_line l LEFT JOIN bill b ON b.id = l.bill_id WHERE b.id IS NULL",
+    ),
+    (
+        "kitchen_ticket_line whose order_line is missing",
+        "SELECT k.id FROM kitchen_ticket_line k LEFT JOIN order_line l ON l.id = k.line_id "
+        "WHERE l.id IS NULL",
+    ),
+    (
+        "kitchen_ticket_line whose ticket is missing",
+        "SELECT k.id FROM kitchen_ticket_line k LEFT JOIN kitchen_ticket t ON t.id = k.ticket_id "
+        "WHERE t.id IS NULL",
+    ),
+    (
+        "kitchen_ticket without lines",
+        "SELECT t.id FROM kitchen_ticket t WHERE NOT EXISTS "
+        "(SELECT 1 FROM kitchen_ticket_line k WHERE k.ticket_id = t.id)",
+    ),
+    (
+        "kitchen_ticket whose bill is missing",
+        "SELECT t.id FROM kitchen_ticket t LEFT JOIN bill b ON b.id = t.bill_id WHERE b.id IS NULL",
+    ),
+    (
+        "order_line_option whose line is missing",
+        "SELECT o.id FROM order_line_option o LEFT JOIN order_line l ON l.id = o.line_id "
+        "WHERE l.id IS NULL",
+    ),
+    (
+        "component line whose set-meal line is missing or on another bill",
+        "SELECT c.id FROM order_line c LEFT JOIN order_line p ON p.id = c.parent_line_id "
+        "WHERE c.kind = 'component' AND (p.id IS NULL OR p.bill_id <> c.bill_id)",
+    ),
+    (
+        "reversal line whose original is missing or on another bill",
+        "SELECT r.id FROM order_line r LEFT JOIN order_line o ON o.id = r.reverses_id "
+        "WHERE r.kind = 'reversal' AND (o.id IS NULL OR o.bill_id <> r.bill_id)",
+    ),
+    (
+        "reversal lines that take back more than the original",
+        "SELECT o.id FROM order_line o JOIN order_line r ON r.reverses_id = o.id "
+        "GROUP BY o.id HAVING -SUM(r.quantity_milli) > o.quantity_milli",
+    ),
+    (
+        "tender whose bill is missing",
+        "SELECT t.id FROM tender t LEFT JOIN bill b ON b.id = t.bill_id WHERE b.id IS NULL",
+    ),
+    (
+        "the same order_line twice on one kitchen ticket",
+        "SELECT ticket_id || '/' || line_id FROM kitchen_ticket_line "
+        "GROUP BY ticket_id, line_id HAVING COUNT(*) > 1",
+    ),
+    (
+        "order_line sent in more than one order/add-on ticket",
+        "SELECT k.line_id FROM kitchen_ticket_line k JOIN kitchen_ticket t ON t.id = k.ticket_id "
+        "WHERE t.kind IN ('order', 'addon') GROUP BY k.line_id HAVING COUNT(*) > 1",
+    ),
+    (
+        "bill with more than one 'order' ticket per station (a second first send)",
+        "SELECT bill_id || '/' || station_id FROM kitchen_ticket WHERE kind = 'order' "
+        "GROUP BY bill_id, station_id HAVING COUNT(*) > 1",
+    ),
+    (
+        "audit 'void' entries do not match the reversal lines one to one",
+        "SELECT 1 WHERE (SELECT COUNT(*) FROM audit_entry WHERE action = 'void') <> "
+        "(SELECT COUNT(*) FROM order_line r JOIN bill b ON b.id = r.bill_id "
+        "WHERE r.kind = 'reversal' AND b.revision = 1)",
+    ),  # a revision copies its reversals
 )
 
 
@@ -149,28 +177,55 @@ def _bills_and_tenders(session) -> list[str]:
             continue
         expected_day = business_day(bill.closed_at, day_start)
         if bill.business_day != expected_day:
-            problems.append(f"{where} is on business day {bill.business_day}, "
-                            f"closed at {bill.closed_at} (day {expected_day})")
+            problems.append(
+                f"{where} is on business day {bill.business_day}, "
+                f"closed at {bill.closed_at} (day {expected_day})"
+            )
         paid = sum(t.amount_fen for t in own)
         if paid - bill.change_fen != bill.total_fen:
-            problems.append(f"{where}: tenders {paid} − change {bill.change_fen} "
-                            f"≠ total {bill.total_fen}")
+            problems.append(
+                f"{where}: tenders {paid} − change {bill.change_fen} ≠ total {bill.total_fen}"
+            )
         if bill.change_fen < 0 or (bill.change_fen and not any(t.method == "cash" for t in own)):
             problems.append(f"{where}: change {bill.change_fen} without cash to give it from")
-        frozen = (bill.items_fen - bill.discount_fen + bill.seat_fee_fen + bill.room_fee_fen
-                  + bill.minimum_topup_fen + bill.service_charge_fen + bill.rounding_fen)
+        frozen = (
+            bill.items_fen
+            - bill.discount_fen
+            + bill.seat_fee_fen
+            + bill.room_fee_fen
+            + bill.minimum_topup_fen
+            + bill.service_charge_fen
+            + bill.rounding_fen
+        )
         if frozen != bill.total_fen:
             problems.append(f"{where}: frozen parts add up to {frozen}, total is {bill.total_fen}")
         parts = breakdown(session, bill, bill.closed_at)
-        recomputed = (parts.items, parts.options, parts.discounts, parts.seat_fee,
-                      parts.room_fee, parts.minimum_spend_topup, parts.service_charge,
-                      parts.rounding, parts.total)
-        stored = (bill.items_fen, bill.options_fen, bill.discount_fen, bill.seat_fee_fen,
-                  bill.room_fee_fen, bill.minimum_topup_fen, bill.service_charge_fen,
-                  bill.rounding_fen, bill.total_fen)
+        recomputed = (
+            parts.items,
+            parts.options,
+            parts.discounts,
+            parts.seat_fee,
+            parts.room_fee,
+            parts.minimum_spend_topup,
+            parts.service_charge,
+            parts.rounding,
+            parts.total,
+        )
+        stored = (
+            bill.items_fen,
+            bill.options_fen,
+            bill.discount_fen,
+            bill.seat_fee_fen,
+            bill.room_fee_fen,
+            bill.minimum_topup_fen,
+            bill.service_charge_fen,
+            bill.rounding_fen,
+            bill.total_fen,
+        )
         if recomputed != stored and bill.status == BillStatus.PAID:
-            problems.append(f"{where}: frozen figures {stored} ≠ recomputed from its lines "
-                            f"{recomputed}")
+            problems.append(
+                f"{where}: frozen figures {stored} ≠ recomputed from its lines {recomputed}"
+            )
         cart = [line.id for line in bill.lines if line.status == "cart"]
         if cart:
             problems.append(f"{where} was settled with unsent lines {cart}")
@@ -192,11 +247,14 @@ def _receipt_numbers(session) -> list[str]:
             problems.append(f"business day {day}: receipt numbers issued twice {doubled}")
         if issued != list(range(1, len(issued) + 1)):
             missing = sorted(set(range(1, max(issued, default=0) + 1)) - set(issued))
-            problems.append(f"business day {day}: receipt numbers not 1..{len(issued)} "
-                            f"(missing {missing[:20]})")
+            problems.append(
+                f"business day {day}: receipt numbers not 1..{len(issued)} (missing {missing[:20]})"
+            )
         if counters.get(day) != len(issued):
-            problems.append(f"business day {day}: receipt counter at {counters.get(day)}, "
-                            f"{len(issued)} receipts issued")
+            problems.append(
+                f"business day {day}: receipt counter at {counters.get(day)}, "
+                f"{len(issued)} receipts issued"
+            )
     return problems
 
 
@@ -206,12 +264,14 @@ def _kitchen_follows_lines(session) -> list[str]:
     problems = []
     by_line: dict[int, list[tuple[str, bool]]] = defaultdict(list)
     for kind, line_id, held in session.execute(
-        select(KitchenTicket.kind, KitchenTicketLine.line_id, KitchenTicketLine.held)
-        .join(KitchenTicket, KitchenTicket.id == KitchenTicketLine.ticket_id)
+        select(KitchenTicket.kind, KitchenTicketLine.line_id, KitchenTicketLine.held).join(
+            KitchenTicket, KitchenTicket.id == KitchenTicketLine.ticket_id
+        )
     ):
         by_line[line_id].append((kind, held))
-    lines = session.scalars(select(OrderLine).join(Bill, Bill.id == OrderLine.bill_id)
-                            .where(Bill.revision == 1)).all()  # revisions copy sent lines
+    lines = session.scalars(
+        select(OrderLine).join(Bill, Bill.id == OrderLine.bill_id).where(Bill.revision == 1)
+    ).all()  # revisions copy sent lines
     reversals: dict[int, int] = Counter(
         line.reverses_id for line in lines if line.kind == LineKind.REVERSAL
     )
@@ -226,12 +286,16 @@ def _kitchen_follows_lines(session) -> list[str]:
         sends = [held for kind, held in tickets if kind in ("order", "addon")]
         if line.sent_at is None:
             if line.status != "cart" or sends:
-                problems.append(f"line {line.id} ({line.status}) was never sent but has "
-                                f"{len(sends)} send ticket(s)")
+                problems.append(
+                    f"line {line.id} ({line.status}) was never sent but has "
+                    f"{len(sends)} send ticket(s)"
+                )
             continue
         if len(sends) != 1:
-            problems.append(f"line {line.id} ({line.status}) is on {len(sends)} order/add-on "
-                            "tickets instead of one")
+            problems.append(
+                f"line {line.id} ({line.status}) is on {len(sends)} order/add-on "
+                "tickets instead of one"
+            )
         elif sends[0] != line.held:
             problems.append(f"line {line.id}: sent as held={sends[0]}, line says {line.held}")
         fires = sum(1 for kind, _held in tickets if kind == "fire")
@@ -246,8 +310,10 @@ def _kitchen_follows_lines(session) -> list[str]:
         for target in targets:
             voids = sum(1 for kind, _held in by_line.get(target.id, []) if kind == "void")
             if voids != reversals.get(line.id, 0):
-                problems.append(f"line {target.id}: {voids} void tickets for "
-                                f"{reversals.get(line.id, 0)} reversals of line {line.id}")
+                problems.append(
+                    f"line {target.id}: {voids} void tickets for "
+                    f"{reversals.get(line.id, 0)} reversals of line {line.id}"
+                )
     return problems
 
 
@@ -257,8 +323,9 @@ def _tables_follow_bills(session) -> list[str]:
     merged_on: dict[int, list[int]] = defaultdict(list)
     status = dict(session.execute(select(Bill.id, Bill.status)).all())
     for bill_id, table_id, bill_status, into in session.execute(
-        select(Bill.id, Bill.table_id, Bill.status, Bill.merged_into_id)
-        .where(Bill.status.in_((BillStatus.OPEN, BillStatus.MERGED)))
+        select(Bill.id, Bill.table_id, Bill.status, Bill.merged_into_id).where(
+            Bill.status.in_((BillStatus.OPEN, BillStatus.MERGED))
+        )
     ):
         if bill_status == BillStatus.OPEN:
             open_on[table_id].append(bill_id)
@@ -303,7 +370,11 @@ class WorkerRun:
         env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
         process = subprocess.Popen(
             [sys.executable, "-m", "tests.crash_worker", str(db_path), str(seed)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
             encoding="utf-8",
         )
         run = cls(process)
@@ -353,8 +424,19 @@ class WorkerRun:
 # ---------------------------------------------------------------------------- the test
 
 # kinds of action a kill is aimed into now and then (settling and sending above all)
-AIMED_ACTIONS = ("settle", "settle", "send", "send", "void", "fire", "add", "clear", "seat",
-                 "serve", "request_bill")
+AIMED_ACTIONS = (
+    "settle",
+    "settle",
+    "send",
+    "send",
+    "void",
+    "fire",
+    "add",
+    "clear",
+    "seat",
+    "serve",
+    "request_bill",
+)
 
 
 def _wait_for_a_random_moment(run: WorkerRun, rng: random.Random, modes: Counter[str]) -> bool:
@@ -390,7 +472,9 @@ def test_sigkill_at_random_moments_leaves_a_consistent_store(db_path, tmp_path) 
                 alive = _wait_for_a_random_moment(run, rng, modes)
                 assert alive, (
                     f"worker {iteration} stopped by itself (exit {run.process.poll()}):\n"
-                    + "\n".join(run.lines[-10:]) + "\n" + stderr_path.read_text("utf-8")
+                    + "\n".join(run.lines[-10:])
+                    + "\n"
+                    + stderr_path.read_text("utf-8")
                 )
                 run.kill()
             finally:
@@ -404,8 +488,8 @@ def test_sigkill_at_random_moments_leaves_a_consistent_store(db_path, tmp_path) 
             mid_action += 1
             interrupted.append(run.lines[-1].removeprefix("BEGIN ").split(" ")[0])
         problems = check_store_invariants(db_path)
-        assert not problems, (
-            f"after kill {kills} (last lines: {run.lines[-3:]}):\n" + "\n".join(problems)
+        assert not problems, f"after kill {kills} (last lines: {run.lines[-3:]}):\n" + "\n".join(
+            problems
         )
         paid_counts.append(count_paid(db_path))
         assert paid_counts[-1] >= paid_counts[-2], "a paid bill disappeared after a kill"

@@ -518,13 +518,18 @@ def test_kitchen_ticket_lines_reference_real_lines(ctx, demo):
 
 def test_an_order_of_several_dishes_is_kept_whole_or_not_at_all(ctx, demo):
     bill_id = seat(ctx, demo)
-    dishes = [ordering.Dish(demo.item("西湖龙井")),
-              ordering.Dish(demo.item("宫保鸡丁"), quantity=2, option_ids=spicy(demo))]
+    dishes = [
+        ordering.Dish(demo.item("西湖龙井")),
+        ordering.Dish(demo.item("宫保鸡丁"), quantity=2, option_ids=spicy(demo)),
+    ]
     changes = ordering.order_dishes(ctx, bill_id=bill_id, dishes=dishes)
     assert [ln.line_id for ln in queries.bill_view(ctx, bill_id).lines] == list(changes.lines)
     with pytest.raises(XiaoerError):
-        ordering.order_dishes(ctx, bill_id=bill_id, dishes=[
-            ordering.Dish(demo.item("西湖龙井")), ordering.Dish(demo.item("宫保鸡丁"))])
+        ordering.order_dishes(
+            ctx,
+            bill_id=bill_id,
+            dishes=[ordering.Dish(demo.item("西湖龙井")), ordering.Dish(demo.item("宫保鸡丁"))],
+        )
     assert len(queries.bill_view(ctx, bill_id).lines) == 2
 
 
@@ -532,9 +537,11 @@ def test_splitting_a_private_room_bill_does_not_charge_its_room_twice(ctx, demo,
     with ctx.reading() as session:
         from db.models import DiningTable
 
-        room = session.scalars(select(DiningTable).where(DiningTable.minimum_spend_fen > 0,
-                                                         DiningTable.timed_block_price_fen > 0)
-                               ).first()
+        room = session.scalars(
+            select(DiningTable).where(
+                DiningTable.minimum_spend_fen > 0, DiningTable.timed_block_price_fen > 0
+            )
+        ).first()
     bill_id = seating.seat_party(ctx, table_id=room.id, guests=4).bill_id
     tea = order(ctx, demo, bill_id, "西湖龙井")
     order(ctx, demo, bill_id, "宫保鸡丁", option_ids=spicy(demo))
@@ -558,7 +565,9 @@ def test_recent_bills_lists_open_bills_then_the_latest_paid(ctx, demo, clock):
     order(ctx, demo, still_open, "西湖龙井")
     rows = queries.recent_bills(ctx, limit=10)
     assert [(r.bill_id, r.status, r.receipt_no) for r in rows] == [
-        (still_open, "open", None), (paid, "paid", 1)]
+        (still_open, "open", None),
+        (paid, "paid", 1),
+    ]
     assert rows[0].total_fen == queries.bill_view(ctx, still_open).breakdown.total
 
 

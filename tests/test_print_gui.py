@@ -96,9 +96,7 @@ def settled_bill(ctx, demo) -> tuple[int, int]:
     ordering.add_to_cart(ctx, bill_id=bill_id, item_id=demo.item("西湖龙井"))
     ordering.send_to_kitchen(ctx, bill_id=bill_id)
     total = queries.bill_view(ctx, bill_id).breakdown.total
-    paid = payment.settle_bill(
-        ctx, bill_id=bill_id, tenders=[Tender(TenderMethod.WECHAT, total)]
-    )
+    paid = payment.settle_bill(ctx, bill_id=bill_id, tenders=[Tender(TenderMethod.WECHAT, total)])
     return bill_id, paid.receipt_no
 
 

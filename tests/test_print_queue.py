@@ -217,7 +217,11 @@ def test_an_add_on_prints_only_the_new_dishes_marked_add_on(ctx, demo, spooler, 
 def test_weighed_fish_shows_its_weight_on_the_ticket(ctx, demo, spooler, out):
     bill_id = seat(ctx, demo)
     order(
-        ctx, demo, bill_id, "鲈鱼", weight_milli=1600,
+        ctx,
+        demo,
+        bill_id,
+        "鲈鱼",
+        weight_milli=1600,
         option_ids=[demo.option("fish_style", "清蒸")],
     )
     (ticket_id,) = ordering.send_to_kitchen(ctx, bill_id=bill_id).tickets
@@ -435,9 +439,7 @@ def test_guest_check_shows_voided_dishes_and_the_receipt_leaves_them_out(ctx, de
     ordering.send_to_kitchen(ctx, bill_id=bill_id)
     approval = approve_as_manager(ctx, pin=MANAGER_PIN)
     ordering.void_line(ctx, line_id=chicken, reason="客人不要了", approval=approval)
-    ordering.void_line(
-        ctx, line_id=greens, reason="上错了", approval=approval, quantity_milli=1000
-    )
+    ordering.void_line(ctx, line_id=greens, reason="上错了", approval=approval, quantity_milli=1000)
     check = check_document(ctx, bill_id, kind=CheckKind.GUEST_CHECK, language=ZH)
     assert [(ln.name, ln.quantity_milli, ln.voided, ln.amount_fen) for ln in check.lines] == [
         ("宫保鸡丁", 1000, True, 0),
@@ -522,9 +524,7 @@ def test_cli_writes_a_receipt_and_a_bills_kitchen_tickets(ctx, demo, db_path, tm
     folder = tmp_path / "tickets"
     assert main(["--db", str(db_path), "tickets", str(bill_id), "--out", str(folder)]) == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(
-        [f"{tickets[0]}-hot-order.pdf", f"{tickets[1]}-bar-order.pdf"]
-    )
+    assert names == sorted([f"{tickets[0]}-hot-order.pdf", f"{tickets[1]}-bar-order.pdf"])
     assert "西湖龙井" in pdf_text(folder / f"{tickets[1]}-bar-order.pdf")
     capsys.readouterr()
 

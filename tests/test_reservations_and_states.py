@@ -17,9 +17,15 @@ def state(ctx, name):
 
 
 def test_a_reserved_table_is_seated_with_its_reservation(ctx, demo, clock):
-    reservations.reserve_table(ctx, table_id=demo.table("C1"), guest_name="王", guest_title="先生",
-                               party_size=10, arrive_at=clock().replace(hour=18),
-                               phone="13800000000")
+    reservations.reserve_table(
+        ctx,
+        table_id=demo.table("C1"),
+        guest_name="王",
+        guest_title="先生",
+        party_size=10,
+        arrive_at=clock().replace(hour=18),
+        phone="13800000000",
+    )
     assert state(ctx, "C1") is TableState.RESERVED
     bill_id = seating.seat_party(ctx, table_id=demo.table("C1"), guests=9).bill_id
     from db.models import Bill, Reservation
@@ -31,8 +37,13 @@ def test_a_reserved_table_is_seated_with_its_reservation(ctx, demo, clock):
 
 
 def test_cancelling_a_reservation_frees_the_table(ctx, demo, clock):
-    reservations.reserve_table(ctx, table_id=demo.table("B1"), guest_name="李",
-                               party_size=6, arrive_at=clock().replace(hour=19))
+    reservations.reserve_table(
+        ctx,
+        table_id=demo.table("B1"),
+        guest_name="李",
+        party_size=6,
+        arrive_at=clock().replace(hour=19),
+    )
     from sqlalchemy import select
 
     from db.models import Reservation
@@ -46,8 +57,13 @@ def test_cancelling_a_reservation_frees_the_table(ctx, demo, clock):
 def test_a_busy_table_cannot_be_reserved(ctx, demo, clock):
     seating.seat_party(ctx, table_id=demo.table("A1"), guests=2)
     with pytest.raises(NotAllowed):
-        reservations.reserve_table(ctx, table_id=demo.table("A1"), guest_name="张",
-                                   party_size=2, arrive_at=clock().replace(hour=20))
+        reservations.reserve_table(
+            ctx,
+            table_id=demo.table("A1"),
+            guest_name="张",
+            party_size=2,
+            arrive_at=clock().replace(hour=20),
+        )
 
 
 def test_state_machine_refuses_illegal_moves_with_a_readable_message():
@@ -70,8 +86,16 @@ def test_an_occupied_table_can_only_leave_service_by_payment_or_clearing(occupie
 
 
 def test_the_dining_cycle_is_allowed_in_order():
-    cycle = [TableState.FREE, TableState.RESERVED, TableState.SEATED, TableState.ORDERED,
-             TableState.DINING, TableState.BILL_REQUESTED, TableState.PAID, TableState.CLEARING,
-             TableState.FREE]
+    cycle = [
+        TableState.FREE,
+        TableState.RESERVED,
+        TableState.SEATED,
+        TableState.ORDERED,
+        TableState.DINING,
+        TableState.BILL_REQUESTED,
+        TableState.PAID,
+        TableState.CLEARING,
+        TableState.FREE,
+    ]
     for current, target in pairwise(cycle):
         assert move("A1", current, target) is target

@@ -65,9 +65,13 @@ def test_a_simulated_day_seats_and_settles_a_full_house(simulated: Simulated) ->
 
 def test_every_paid_bill_is_covered_by_its_tenders_to_the_fen(simulated: Simulated) -> None:
     with simulated.ctx.reading() as session:
-        tendered = dict(session.execute(
-            select(TenderRow.bill_id, func.sum(TenderRow.amount_fen)).group_by(TenderRow.bill_id)
-        ).all())
+        tendered = dict(
+            session.execute(
+                select(TenderRow.bill_id, func.sum(TenderRow.amount_fen)).group_by(
+                    TenderRow.bill_id
+                )
+            ).all()
+        )
     for bill in _bills(simulated.ctx, "paid", "reopened"):
         assert tendered.get(bill.id, 0) - bill.change_fen == bill.total_fen, bill.id
 
@@ -76,8 +80,15 @@ def test_the_frozen_figures_of_each_closed_bill_add_up(simulated: Simulated) -> 
     closed = _bills(simulated.ctx, "paid", "reopened", "split")
     assert closed
     for bill in closed:
-        parts = (bill.items_fen - bill.discount_fen + bill.seat_fee_fen + bill.room_fee_fen
-                 + bill.minimum_topup_fen + bill.service_charge_fen + bill.rounding_fen)
+        parts = (
+            bill.items_fen
+            - bill.discount_fen
+            + bill.seat_fee_fen
+            + bill.room_fee_fen
+            + bill.minimum_topup_fen
+            + bill.service_charge_fen
+            + bill.rounding_fen
+        )
         assert parts == bill.total_fen, bill.id
 
 
@@ -88,9 +99,9 @@ def test_receipt_numbers_run_from_one_without_gaps_each_business_day(
     for bill in _bills(simulated.ctx, "paid", "reopened"):
         numbers[bill.business_day].append(bill.receipt_no)
     with simulated.ctx.reading() as session:
-        counters = dict(session.execute(
-            select(ReceiptCounter.business_day, ReceiptCounter.last_no)
-        ).all())
+        counters = dict(
+            session.execute(select(ReceiptCounter.business_day, ReceiptCounter.last_no)).all()
+        )
     assert numbers
     for day, received in numbers.items():
         assert sorted(received) == list(range(1, len(received) + 1)), day
@@ -116,14 +127,18 @@ def test_each_reopened_bill_has_its_next_revision(simulated: Simulated) -> None:
 
 def test_every_dish_sent_to_a_station_is_on_a_kitchen_ticket(simulated: Simulated) -> None:
     with simulated.ctx.reading() as session:
-        sent = set(session.scalars(
-            select(OrderLine.id).join(Bill, Bill.id == OrderLine.bill_id).where(
-                OrderLine.sent_at.is_not(None),
-                OrderLine.station_id.is_not(None),
-                OrderLine.kind.in_(("item", "component")),
-                Bill.revision == 1,  # a reopened bill's copies were never sent again
+        sent = set(
+            session.scalars(
+                select(OrderLine.id)
+                .join(Bill, Bill.id == OrderLine.bill_id)
+                .where(
+                    OrderLine.sent_at.is_not(None),
+                    OrderLine.station_id.is_not(None),
+                    OrderLine.kind.in_(("item", "component")),
+                    Bill.revision == 1,  # a reopened bill's copies were never sent again
+                )
             )
-        ))
+        )
         ticketed = set(session.scalars(select(KitchenTicketLine.line_id)))
     assert sent
     assert sent <= ticketed
@@ -139,8 +154,7 @@ def test_manager_actions_carry_the_managers_authorisation(simulated: Simulated) 
     assert {entry.authorised_by_id for entry in entries} == {manager}
 
 
-def test_the_same_seed_plays_the_same_day(simulated: Simulated, ctx: Context,
-                                          demo: Demo) -> None:
+def test_the_same_seed_plays_the_same_day(simulated: Simulated, ctx: Context, demo: Demo) -> None:
     again = simulate_days(ctx, days=1, seed=1)
     assert dataclasses.asdict(again) == dataclasses.asdict(simulated.report)
     with ctx.reading() as session:
