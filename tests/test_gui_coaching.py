@@ -419,3 +419,28 @@ def test_a_room_can_follow_another_profile(qtbot, ctx, demo):
     assert coaching.room_profiles(ctx)[hall.room_id] == "hot_pot"
     assert editor.room_buttons[hall.room_id]["hot_pot"].isChecked()
     assert not editor.room_buttons[hall.room_id]["restaurant"].isChecked()
+
+
+def test_a_waiter_sees_the_steps_of_their_own_tables_and_everyone_on_request(
+    qtbot, ctx, clock, demo
+):
+    mine, [tea] = seat_and_send(ctx, demo, "听雨", ("铁观音", ()))
+    theirs = seating.seat_party(
+        ctx, table_id=demo.table("A4"), guests=3, waiter_id=demo.staff("李强")
+    ).bill_id
+    other_line = ordering.add_to_cart(ctx, bill_id=theirs, item_id=demo.item("夫妻肺片")).lines[0]
+    ordering.send_to_kitchen(ctx, bill_id=theirs)
+    window = make_window(qtbot, ctx, demo, size=(1920, 1080))
+    ordering.serve_line(ctx, line_id=tea)
+    ordering.serve_line(ctx, line_id=other_line)
+    clock.advance(minutes=1)
+    window.poller.poll()
+    due = window.floor_screen.due_list
+    tables = {row.view.table_name for row in due.rows.values()}
+    assert "听雨" in tables and "A4" not in tables  # 李强's table is his to look after
+    assert not any(toast.view.bill_id == theirs for toast in window.toasts.toasts)
+    assert any(toast.view.bill_id == mine for toast in window.toasts.toasts)
+    assert due.everyone_button.isVisible() and due.everyone_button.text() == "全部"
+    due.everyone_button.click()
+    assert "A4" in {row.view.table_name for row in due.rows.values()}
+    assert coaching.is_for(due.views[0], staff_id=demo.manager, role=Role.MANAGER)

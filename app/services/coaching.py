@@ -1237,3 +1237,12 @@ def tick_briefing(
         else:
             row.done_at = None
     return Changes()
+
+
+def is_for(view: PromptView, *, staff_id: int | None, role: str | None) -> bool:
+    """Whether a prompt is this staff member's to act on: a waiter gets the steps of the
+    tables they serve (and of tables nobody serves yet); cashiers and managers, who stand
+    at the counter and look after the whole floor, get every step."""
+    if role != "waiter" or staff_id is None:
+        return True
+    return view.waiter_id in (staff_id, None)

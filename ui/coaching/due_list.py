@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import coaching
 from app.services.coaching import PromptView
 from ui.coaching import lines
 from ui.coaching.later import mark_done
@@ -101,6 +103,11 @@ class DueList(QFrame):
         self.views: list[PromptView] = []
         self.rows: dict[int, DueRow] = {}
         self.heading = QLabel(objectName="dueHeading")
+        # a waiter sees the tables they serve; "Everyone" shows the whole floor
+        self.everyone_button = TouchButton()
+        self.everyone_button.setCheckable(True)
+        self.everyone_button.toggled.connect(self._refilter)
+        self._all_views: list[PromptView] = []
         self.empty_label = QLabel(objectName="dueEmpty")
         self.empty_label.setWordWrap(True)
         self._box = QWidget()
@@ -116,7 +123,10 @@ class DueList(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 4, 6)
         layout.setSpacing(6)
-        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.everyone_button)
+        layout.addLayout(top)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.scroll, 1)
         session.language_changed.connect(self._retranslate)
@@ -125,8 +135,17 @@ class DueList(QFrame):
         self._retranslate()
 
     def show_prompts(self, views: list[PromptView]) -> None:
-        """Every step due across the floor, most urgent first; rows are kept when their
-        step is still due, so a finger on one does not lose it."""
+        """The steps due for the person logged in (a waiter: their tables; with
+        "Everyone", the whole floor), most urgent first; rows are kept when their step is
+        still due, so a finger on one does not lose it."""
+        self._all_views = list(views)
+        staff = self._session.staff
+        if staff is not None and staff.role == "waiter":
+            self.everyone_button.show()
+        else:
+            self.everyone_button.hide()
+        if not self.everyone_button.isChecked() and staff is not None:
+            views = [v for v in views if coaching.is_for(v, staff_id=staff.id, role=staff.role)]
         ordered = by_urgency(views)
         if [v.prompt_id for v in ordered] != [v.prompt_id for v in self.views]:
             for prompt_id in list(self.rows):
@@ -148,6 +167,9 @@ class DueList(QFrame):
         self._retranslate()
         self.count_changed.emit(len(ordered))
 
+    def _refilter(self, *_: object) -> None:
+        self.show_prompts(self._all_views)
+
     def _tapped(self, view: PromptView) -> None:
         if view.bill_id is not None:
             self.bill_opened.emit(view.bill_id)
@@ -163,6 +185,7 @@ class DueList(QFrame):
             tr("Due now: {count}").format(count=language.number(count)) if count else tr("Due now")
         )
         self.empty_label.setText(tr("Nothing due"))
+        self.everyone_button.setText(tr("Everyone"))
         self.empty_label.setVisible(not count)
         for row in self.rows.values():
             row.retranslate(self._session)

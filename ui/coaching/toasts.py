@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.coaching import KIND_EVENT
+from app.services import coaching
 from app.services.coaching import PromptView
 from ui.coaching import lines
 from ui.coaching.later import mark_done
@@ -107,8 +108,14 @@ class PromptToasts(QObject):
             self.clear()
             return
         since = self._session.now() - RECENT
+        staff = self._session.staff
         fresh = [
-            v for v in views if is_event(v) and v.prompt_id not in self._seen and v.due_at >= since
+            v
+            for v in views
+            if is_event(v)
+            and v.prompt_id not in self._seen
+            and v.due_at >= since
+            and coaching.is_for(v, staff_id=staff.id, role=staff.role)  # a waiter's own tables
         ]
         fresh.sort(key=lambda v: (v.due_at, v.prompt_id))
         for view in fresh:  # oldest first, so the newest ends on top of the stack
