@@ -54,3 +54,21 @@ def test_a_waiter_has_no_back_office(qtbot, ctx, demo):
     assert not window.back_office_button.isVisible()
     assert window.show_back_office() is None
     assert window.stack.currentWidget() is window.floor_screen
+
+
+def test_toasts_wait_while_the_back_office_is_open(qtbot, ctx, demo):
+    from app.services import ordering, seating
+
+    window = make_window(qtbot, ctx, StaffMember(demo.manager, "张经理", Role.MANAGER))
+    if window.dialog is not None:
+        window.dialog.close()
+    bill = seating.seat_party(ctx, table_id=demo.table("听雨"), guests=2).bill_id
+    line = ordering.add_to_cart(ctx, bill_id=bill, item_id=demo.item("铁观音")).lines[0]
+    ordering.send_to_kitchen(ctx, bill_id=bill)
+    ordering.serve_line(ctx, line_id=line)
+    window.poller.poll()
+    assert window.toasts.toasts and all(t.isVisible() for t in window.toasts.toasts)
+    window.show_back_office()
+    qtbot.waitUntil(lambda: not any(t.isVisible() for t in window.toasts.toasts), timeout=1000)
+    window.back_office.back_button.click()
+    qtbot.waitUntil(lambda: all(t.isVisible() for t in window.toasts.toasts), timeout=1000)

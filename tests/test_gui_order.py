@@ -500,7 +500,7 @@ def test_sold_out_mode_marks_a_dish_sold_out_in_one_tap_and_back(screen, ctx, de
     entry = screen.menu_panel.entry(item_id)
     screen.menu_panel.category_buttons[entry.category_id].click()
     screen.menu_panel.sold_out_button.click()
-    assert screen.menu_panel.sold_out_button.text() == "点菜品即估清"
+    assert screen.menu_panel.sold_out_button.text() == "✓ 估清中"
     screen.menu_panel.item_buttons[item_id].click()
     assert next(e for e in queries.menu(ctx)[1] if e.item_id == item_id).sold_out
     assert lines_by_name(ctx, bill_id) == {}  # marked, not ordered

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from app.domain.billing import MAX_TENDER, TenderMethod
 from app.domain.money import RoundingMode
 from app.domain.table_state import TableState
+from app.domain.tendering import quick_cash
 from app.i18n import Language
 from app.services import ordering, payment, queries, seating
 from ui.authorise import COMP_REASONS, DISCOUNT_REASONS, ROUNDING_REASONS
 from ui.payment.bill_panel import part_amounts
-from ui.payment.cash import quick_cash
 from ui.payment.tender_pad import amount_text, two_lines
 from ui.payment_screen import PaymentScreen
 

@@ -659,6 +659,7 @@ class FloorScreen(QWidget):
         self.floor.table_tapped.connect(self.tap_table)
         self.due_list = DueList(session)
         self.due_list.bill_opened.connect(self.bill_opened)
+        self.due_list.count_changed.connect(self._badge_due_steps)
         self.due_list.hide()
         self._due_list_chosen = False  # staff opened or closed it: their choice stays
         self.due_toggle = TouchButton()
@@ -702,12 +703,16 @@ class FloorScreen(QWidget):
     def show_prompts(self, views: list[PromptView]) -> None:
         """The service steps due across the floor: the list beside the plan, a badge with
         the count on each table, the count on the list's button."""
+        self.due_list.show_prompts(views)  # badges follow what the list shows (see below)
+
+    def _badge_due_steps(self, *_: object) -> None:
+        """A badge with the count on each table of the steps the list shows (a waiter's
+        own tables, or everyone's), so the plan and the list always agree."""
         counts: dict[int, int] = {}
-        for view in views:
+        for view in self.due_list.views:
             if view.table_id is not None:
                 counts[view.table_id] = counts.get(view.table_id, 0) + 1
         self.set_due_steps(counts)
-        self.due_list.show_prompts(views)
         self._retranslate()
 
     def show_due_list(self, shown: bool) -> None:

@@ -365,6 +365,9 @@ class MainWindow(QMainWindow):
         elif current is self.floor_screen and self.floor_screen.due_list.isVisible():
             right = self.floor_screen.due_list.width() + 8
         self.toasts.set_margins(bottom, right)
+        self.toasts.set_shown(
+            current in (self.floor_screen, self.order_screen, self.payment_screen)
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

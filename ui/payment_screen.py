@@ -24,13 +24,13 @@ from shiboken6 import isValid
 from app.domain.billing import Tender, TenderMethod
 from app.domain.errors import N_, InvalidInput
 from app.domain.money import RoundingMode
+from app.domain.tendering import Progress, check_new_tender, progress, receipt_number
 from app.services import payment, queries, shifts, venue
 from app.services.context import Changes
 from app.services.queries import BillView
 from app.services.staff import Approval
 from ui.authorise import COMP_REASONS, ManagerAuthorisation, ask_manager
 from ui.payment.bill_panel import BillPanel
-from ui.payment.cash import Progress, check_new_tender, progress, receipt_number
 from ui.payment.options import ROUNDING_LABELS, DiscountDialog, RoundingDialog
 from ui.payment.style import payment_style
 from ui.payment.tender_pad import REFERENCE_MAX, TenderPad

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -45,8 +46,25 @@ class TableDialog(QDialog):
         self.error_label = QLabel(objectName="error")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        self.cancel_button = TouchButton(size="main")
+        self.cancel_button.setMinimumWidth(160)
+        self.cancel_button.clicked.connect(self.reject)
         session.language_changed.connect(self._language_changed)
         session.style_changed.connect(self._restyle)
+
+    def _frame(self, body: QLayout, *, min_width: int) -> None:
+        """Title, the dialog's own ``body``, the inline error and Cancel at the right."""
+        cancel = QHBoxLayout()
+        cancel.addStretch(1)
+        cancel.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(16)
+        layout.addWidget(self.title_label)
+        layout.addLayout(body)
+        layout.addWidget(self.error_label)
+        layout.addLayout(cancel)
+        self.setMinimumWidth(min_width)
 
     def show_error(self, text: str) -> None:
         """An error in the current language, under the question; nothing was changed."""
@@ -141,9 +159,6 @@ class SeatDialog(TableDialog):
         self.seat_button.setObjectName("main")
         self.seat_button.setMinimumWidth(200)
         self.seat_button.clicked.connect(self.seat)
-        self.cancel_button = TouchButton(size="main")
-        self.cancel_button.setMinimumWidth(160)
-        self.cancel_button.clicked.connect(self.reject)
 
         guests = QHBoxLayout()
         guests.setSpacing(12)
@@ -266,24 +281,11 @@ class ClearTableSheet(TableDialog):
         self.open_button = TouchButton(size="main")
         self.open_button.setMinimumHeight(88)
         self.open_button.clicked.connect(self.open_requested)
-        self.cancel_button = TouchButton(size="main")
-        self.cancel_button.setMinimumWidth(160)
-        self.cancel_button.clicked.connect(self.reject)
         actions = QHBoxLayout()
         actions.setSpacing(16)
         actions.addWidget(self.clear_button, 1)
         actions.addWidget(self.open_button, 1)
-        cancel = QHBoxLayout()
-        cancel.addStretch(1)
-        cancel.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(16)
-        layout.addWidget(self.title_label)
-        layout.addLayout(actions)
-        layout.addWidget(self.error_label)
-        layout.addLayout(cancel)
-        self.setMinimumWidth(560)
+        self._frame(actions, min_width=560)
         self._restyle()
         self._retranslate()
 
@@ -322,20 +324,7 @@ class ChooseBillDialog(TableDialog):
             button.clicked.connect(lambda _=False, b=bill_id: self.choose(b))
             grid.addWidget(button, index // 2, index % 2)
             self.bill_buttons[bill_id] = button
-        self.cancel_button = TouchButton(size="main")
-        self.cancel_button.setMinimumWidth(160)
-        self.cancel_button.clicked.connect(self.reject)
-        cancel = QHBoxLayout()
-        cancel.addStretch(1)
-        cancel.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(16)
-        layout.addWidget(self.title_label)
-        layout.addLayout(grid)
-        layout.addWidget(self.error_label)
-        layout.addLayout(cancel)
-        self.setMinimumWidth(620)
+        self._frame(grid, min_width=620)
         self._restyle()
         self._retranslate()
 

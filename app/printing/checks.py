@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.errors import N_
+from app.domain.tendering import receipt_number
 from app.i18n import Language
 from app.printing.documents import CheckDocument, CheckKind, CheckLine, Paper
 from app.printing.fonts import printable, text_width
@@ -118,9 +119,7 @@ def _number(doc: CheckDocument) -> str:
     """The receipt number as the back office finds it: business day and the day's number."""
     if doc.receipt_no is None:
         return f"#{doc.bill_id}"
-    if doc.business_day is None:
-        return f"{doc.receipt_no:04d}"
-    return f"{doc.business_day:%Y%m%d}-{doc.receipt_no:04d}"
+    return receipt_number(doc.business_day, doc.receipt_no)
 
 
 def _header(flow: Flow, doc: CheckDocument, lang: Language, sizes: _Sizes, title: str) -> None:

@@ -608,6 +608,17 @@ class ReportsPanel(QWidget):
     def _axis_font(self) -> QFont:
         return chart_font(self._session.px(13))
 
+    def _yuan_axis(self, top_fen: int) -> QValueAxis:
+        """Whole yuan from 0 to a round number above ``top_fen``; an empty day still gets
+        distinct labels (0 to 10) rather than 0, 0, 1, 1."""
+        amounts = QValueAxis()
+        amounts.setLabelFormat("%.0f")
+        amounts.setLabelsFont(self._axis_font())
+        amounts.setRange(0, max(top_fen / 100, 10))
+        amounts.setTickCount(4)
+        amounts.applyNiceNumbers()
+        return amounts
+
     def _draw_hours(self, summary: SalesSummary) -> None:
         chart = self._chart(self._session.tr(CHART_HOURS))
         bars = QBarSet(self._session.tr(reports.L_NET))
@@ -620,12 +631,7 @@ class ReportsPanel(QWidget):
         hours = QBarCategoryAxis()
         hours.append([reports.hour_label(hour.hour) for hour in summary.hours] or [""])
         hours.setLabelsFont(self._axis_font())
-        amounts = QValueAxis()
-        amounts.setLabelFormat("%.0f")
-        amounts.setLabelsFont(self._axis_font())
-        amounts.setMin(0)
-        amounts.setMax(max((h.net_sales for h in summary.hours), default=0) / 100 or 1)
-        amounts.applyNiceNumbers()
+        amounts = self._yuan_axis(max((h.net_sales for h in summary.hours), default=0))
         chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(hours)
@@ -646,13 +652,7 @@ class ReportsPanel(QWidget):
         names = QBarCategoryAxis()
         names.append([pick(dish.name_zh, dish.name_en) for dish in top] or [""])
         names.setLabelsFont(self._axis_font())
-        amounts = QValueAxis()
-        amounts.setLabelFormat("%.0f")
-        amounts.setLabelsFont(self._axis_font())
-        amounts.setMin(0)
-        amounts.setMax(max((d.amount for d in top), default=0) / 100 or 1)
-        amounts.setTickCount(4)
-        amounts.applyNiceNumbers()
+        amounts = self._yuan_axis(max((d.amount for d in top), default=0))
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(amounts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)

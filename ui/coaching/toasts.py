@@ -93,6 +93,7 @@ class PromptToasts(QObject):
         self.toasts: list[Toast] = []
         self.bottom_margin = GAP
         self.right_margin = 0
+        self.shown = True
         host.installEventFilter(self)
         session.language_changed.connect(self._retranslate)
         session.style_changed.connect(self._restyle)
@@ -130,6 +131,13 @@ class PromptToasts(QObject):
         for toast in list(self.toasts):
             self._remove(toast)
 
+    def set_shown(self, shown: bool) -> None:
+        """Toasts belong on the service screens; on others (the back office) they wait,
+        and their steps stay in the due list."""
+        if shown != self.shown:
+            self.shown = shown
+            self._place()
+
     def set_margins(self, bottom: int, right: int = 0) -> None:
         """Keep this much of the window's bottom and right clear (the order screen's strip
         and action bar, the floor's due list)."""
@@ -153,7 +161,7 @@ class PromptToasts(QObject):
         self.toasts.insert(0, toast)
         if self._shown_ms > 0:
             toast.timer.start(self._shown_ms)
-        toast.show()
+        toast.setVisible(self.shown)
         toast.raise_()
 
     def _remove(self, toast: Toast) -> None:
@@ -188,6 +196,7 @@ class PromptToasts(QObject):
             height = toast.layout().totalHeightForWidth(width) if toast.layout() else 0
             height = max(height, toast.sizeHint().height(), toast.minimumSizeHint().height())
             toast.setGeometry(room - width - GAP, bottom - height, width, height)
+            toast.setVisible(self.shown)
             toast.raise_()
             bottom -= height + GAP
 

@@ -328,9 +328,8 @@ class MenuPanel(QWidget):
         tr = self._session.tr
         self.search_button.setText(tr("Search"))
         on = self.sold_out_button.isChecked()
-        self.sold_out_button.setText(
-            tr("Tap dishes to mark sold out") if on else tr("Mark sold out")
-        )
+        # in 估清 mode the button stays pressed and says so with a tick
+        self.sold_out_button.setText(tr("✓ Sold out") if on else tr("Sold out"))
         self.close_search_button.setText(tr("Categories"))
         typed = self.letter_pad.value()
         self.search_typed.setText(typed or tr("Type the pinyin initials, e.g. gbjd"))

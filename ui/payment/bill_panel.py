@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.billing import TENDER_LABELS, Breakdown, Tender, TenderMethod
 from app.domain.errors import N_
+from app.domain.tendering import receipt_number
 from app.services.queries import BillView
 from app.services.venue import VenueSettings
-from ui.payment.cash import receipt_number
 from ui.session import UiSession
 from ui.widgets import TouchButton
 

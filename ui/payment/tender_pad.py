@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from app.domain.billing import TENDER_LABELS, TenderMethod
 from app.domain.errors import N_
 from app.domain.money import FEN_PER_YUAN, Fen, parse_yuan
+from app.domain.tendering import QUICK_CASH_COUNT, quick_cash
 from app.domain.text import NAME_MAX
-from ui.payment.cash import QUICK_CASH_COUNT, quick_cash
 from ui.session import UiSession
 from ui.widgets import NumPad, TouchButton
 from ui.widgets.touch import NORMAL_PX
